@@ -1,0 +1,8 @@
+package io.custodia.core.taxonomy;
+
+/** The kinds of taxonomy term. */
+public enum TermKind {
+    PURPOSE,
+    DATA_CATEGORY,
+    SUBJECT_TYPE
+}

@@ -1,0 +1,106 @@
+package io.custodia.server.entities;
+
+import io.custodia.core.ConflictException;
+import io.custodia.core.InvalidInputException;
+import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.NotFoundException;
+import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.identity.Staff;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The entities feature's facade: the companies of the group and the jurisdiction that governs each. */
+@Service
+public class Entities {
+    private final JdbcClient jdbc;
+    private final Staff staff;
+    private final AuditTrail audit;
+
+    Entities(JdbcClient jdbc, Staff staff, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.staff = staff;
+        this.audit = audit;
+    }
+
+    /** Every entity, whoever asks; for system tasks such as the demo loader. */
+    public List<GroupEntity> all() {
+        return jdbc.sql("select code, name, jurisdiction, time_zone, country from entity order by code")
+                .query((rs, row) -> new GroupEntity(
+                        rs.getString("code"),
+                        rs.getString("name"),
+                        rs.getString("jurisdiction"),
+                        ZoneId.of(rs.getString("time_zone")),
+                        rs.getString("country")))
+                .list();
+    }
+
+    /** The entities the current staff member may see. */
+    public List<GroupEntity> visible() {
+        var scope = staff.scope();
+        return all().stream().filter(entity -> scope.includes(entity.code())).toList();
+    }
+
+    /** An entity by code, regardless of who asks. */
+    public Optional<GroupEntity> find(String code) {
+        return all().stream().filter(entity -> entity.code().equals(code)).findFirst();
+    }
+
+    /**
+     * An entity the current staff member may see.
+     *
+     * @throws NotFoundException when it does not exist or is outside their scope
+     */
+    public GroupEntity visible(String code) {
+        return find(code)
+                .filter(entity -> staff.scope().includes(code))
+                .orElseThrow(() -> new NotFoundException("No entity " + code));
+    }
+
+    /** Creates an entity; the code must be new and the zone a valid IANA zone. */
+    @Transactional
+    public GroupEntity create(GroupEntity entity) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!entity.code().matches("^[A-Z][A-Z0-9_]{1,7}$")) {
+            errors.add(new FieldError("code", "must be 2 to 8 upper-case letters, digits or _"));
+        }
+        if (entity.name().isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+        }
+        if (!entity.country().matches("^[A-Z]{2}$")) {
+            errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code"));
+        }
+        if (entity.jurisdiction().isBlank()) {
+            errors.add(new FieldError("jurisdiction", "must name a jurisdiction pack"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The entity has invalid fields", errors);
+        }
+        if (find(entity.code()).isPresent()) {
+            throw new ConflictException("An entity with code " + entity.code() + " exists already");
+        }
+        jdbc.sql("insert into entity (code, name, jurisdiction, time_zone, country) values (?, ?, ?, ?, ?)")
+                .params(
+                        entity.code(),
+                        entity.name(),
+                        entity.jurisdiction(),
+                        entity.timeZone().getId(),
+                        entity.country())
+                .update();
+        audit.record(staff.actor(), "entity.created", "entity", entity.code(), entity.code(), entity);
+        return entity;
+    }
+
+    static ZoneId zone(String field, String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw InvalidInputException.of(field, "is not an IANA time zone such as Europe/Paris");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.custodia.server.identity;
+
+/** What a staff member may do; every role is granted within the entities the member is scoped to. */
+public enum Role {
+    /** Data-protection officer: keeps the register, taxonomy and notices; runs requests. */
+    DPO,
+    PRIVACY_OFFICER,
+    COMMITTEE_MEMBER,
+    SECURITY_OFFICER,
+    SUPPORT_AGENT,
+    /** Reads everything in scope, changes nothing. */
+    AUDITOR,
+    ENGINEER;
+
+    /** The Spring Security authority for this role. */
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

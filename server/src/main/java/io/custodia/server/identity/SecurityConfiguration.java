@@ -1,0 +1,99 @@
+package io.custodia.server.identity;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * HTTP security for every path.
+ *
+ * <p>Three chains: the API is stateless (HTTP Basic, never a session cookie, so CSRF cannot reach it); the
+ * console is a session with a login form and CSRF tokens; everything else is public (health, API description,
+ * static assets, and later the customers' privacy center). API failures answer as RFC 9457 problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+            + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                                .permitAll()
+                                .requestMatchers("/actuator/**")
+                                .hasAnyRole("DPO", "PRIVACY_OFFICER", "SECURITY_OFFICER", "ENGINEER", "AUDITOR")
+                                .anyRequest()
+                                .authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(
+                        (request, response, e) -> problem(response, 401, "Unauthenticated", "Sign in to use this API")))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
+                                problem(response, 403, "Forbidden", "Your roles do not allow this operation"))
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, 401, "Unauthenticated", "Sign in to use this API")))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(
+                        context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain console(HttpSecurity http) throws Exception {
+        http.securityMatcher("/console/**", "/login", "/logout")
+                .authorizeHttpRequests(auth ->
+                        auth.requestMatchers("/login").permitAll().anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/console", false)
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain publicPages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .csrf(Customizer.withDefaults())
+                .headers(headers -> headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives(CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+                                .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"))));
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        String type = status == 401 ? "urn:custodia:problem:unauthenticated" : "urn:custodia:problem:forbidden";
+        response.getWriter()
+                .write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+}
