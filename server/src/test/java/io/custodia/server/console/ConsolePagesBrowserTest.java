@@ -1,0 +1,62 @@
+package io.custodia.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.custodia.server.BrowserTest;
+import org.junit.jupiter.api.Test;
+
+/** The console's frame in a real browser: sign-in, navigation, languages, accessibility. */
+class ConsolePagesBrowserTest extends BrowserTest {
+
+    @Test
+    void console_withoutSession_sendsToLogin() {
+        page.navigate(url("/console"));
+        assertThat(page.url()).contains("/login");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Custodia");
+        assertAccessible();
+    }
+
+    @Test
+    void signIn_withWrongPassword_saysSo() {
+        page.navigate(url("/login"));
+        page.getByLabel("Username").fill("admin");
+        page.getByLabel("Password").fill("wrong-password");
+        page.locator("form button[type=submit]").click();
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)
+                        .textContent())
+                .contains("Wrong username or password");
+    }
+
+    @Test
+    void home_afterSignIn_listsEntities_inEnglishAndFrench() {
+        signIn("admin", ADMIN_PASSWORD);
+        assertThat(page.locator("h1").textContent()).startsWith("Welcome");
+        assertThat(page.locator("table.data tbody tr").count()).isGreaterThanOrEqualTo(5);
+        assertAccessible();
+
+        page.getByText("Français").click();
+        assertThat(page.locator("h1").textContent()).startsWith("Bienvenue");
+        assertThat(page.locator("html").getAttribute("lang")).isEqualTo("fr");
+        assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.NAVIGATION)
+                        .getByText("Registre")
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void entityScopedStaff_seesOnlyTheirEntity() {
+        signIn("privacy.fr", "custodia-demo-2026");
+        assertThat(page.locator("table.data tbody tr").allTextContents())
+                .singleElement()
+                .satisfies(row -> assertThat(row).contains("FR"));
+    }
+
+    @Test
+    void signOut_endsTheSession() {
+        signIn("admin", ADMIN_PASSWORD);
+        page.locator("form.signout button").click();
+        assertThat(page.url()).contains("/login?logout");
+        page.navigate(url("/console"));
+        assertThat(page.url()).contains("/login");
+    }
+}
