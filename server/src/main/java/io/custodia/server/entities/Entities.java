@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -62,22 +63,34 @@ public class Entities {
                 .orElseThrow(() -> new NotFoundException("No entity " + code));
     }
 
-    /** Creates an entity; the code must be new and the zone a valid IANA zone. */
+    /**
+     * Creates an entity from the fields of a request, reporting every invalid field at once.
+     *
+     * @throws InvalidInputException naming each invalid field; nothing is stored
+     * @throws ConflictException when the code is taken
+     */
+    @Transactional
+    public GroupEntity create(String code, String name, String jurisdiction, String timeZone, String country) {
+        @Nullable ZoneId zone = null;
+        try {
+            zone = ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            // reported below with the other fields
+        }
+        List<FieldError> errors = validate(code, name, jurisdiction, country);
+        if (zone == null) {
+            errors.add(new FieldError("timeZone", "is not an IANA time zone such as Europe/Paris"));
+        }
+        if (!errors.isEmpty() || zone == null) {
+            throw new InvalidInputException("The entity has invalid fields", errors);
+        }
+        return create(new GroupEntity(code, name, jurisdiction, zone, country));
+    }
+
+    /** Creates an entity; the code must be new. */
     @Transactional
     public GroupEntity create(GroupEntity entity) {
-        List<FieldError> errors = new ArrayList<>();
-        if (!entity.code().matches("^[A-Z][A-Z0-9_]{1,7}$")) {
-            errors.add(new FieldError("code", "must be 2 to 8 upper-case letters, digits or _"));
-        }
-        if (entity.name().isBlank()) {
-            errors.add(new FieldError("name", "must not be blank"));
-        }
-        if (!entity.country().matches("^[A-Z]{2}$")) {
-            errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code"));
-        }
-        if (entity.jurisdiction().isBlank()) {
-            errors.add(new FieldError("jurisdiction", "must name a jurisdiction pack"));
-        }
+        List<FieldError> errors = validate(entity.code(), entity.name(), entity.jurisdiction(), entity.country());
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The entity has invalid fields", errors);
         }
@@ -96,11 +109,20 @@ public class Entities {
         return entity;
     }
 
-    static ZoneId zone(String field, String value) {
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw InvalidInputException.of(field, "is not an IANA time zone such as Europe/Paris");
+    private static List<FieldError> validate(String code, String name, String jurisdiction, String country) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!code.matches("^[A-Z][A-Z0-9_]{1,7}$")) {
+            errors.add(new FieldError("code", "must be 2 to 8 upper-case letters, digits or _"));
         }
+        if (name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+        }
+        if (jurisdiction.isBlank()) {
+            errors.add(new FieldError("jurisdiction", "must name a jurisdiction pack"));
+        }
+        if (!country.matches("^[A-Z]{2}$")) {
+            errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code"));
+        }
+        return errors;
     }
 }

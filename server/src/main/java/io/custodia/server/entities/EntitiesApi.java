@@ -3,9 +3,8 @@ package io.custodia.server.entities;
 import io.custodia.server.identity.EntityScope;
 import io.custodia.server.identity.Staff;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,12 +29,13 @@ class EntitiesApi {
         this.staff = staff;
     }
 
+    /** An entity as the API shows it; on input, a missing field reads as empty and is reported as such. */
     record EntityBody(
-            @NotBlank String code,
-            @NotBlank String name,
-            @NotBlank String jurisdiction,
-            @NotBlank String timeZone,
-            @NotBlank String country) {
+            @Nullable String code,
+            @Nullable String name,
+            @Nullable String jurisdiction,
+            @Nullable String timeZone,
+            @Nullable String country) {
         static EntityBody of(GroupEntity entity) {
             return new EntityBody(
                     entity.code(),
@@ -59,15 +59,19 @@ class EntitiesApi {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('DPO')")
-    EntityBody create(@Valid @RequestBody EntityBody body) {
+    EntityBody create(@RequestBody EntityBody body) {
         if (!(staff.scope() instanceof EntityScope.All)) {
             throw new AccessDeniedException("Only staff scoped to the whole group create entities");
         }
-        return EntityBody.of(entities.create(new GroupEntity(
-                body.code(),
-                body.name(),
-                body.jurisdiction(),
-                Entities.zone("timeZone", body.timeZone()),
-                body.country())));
+        return EntityBody.of(entities.create(
+                orEmpty(body.code()),
+                orEmpty(body.name()),
+                orEmpty(body.jurisdiction()),
+                orEmpty(body.timeZone()),
+                orEmpty(body.country())));
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value.trim();
     }
 }

@@ -1,0 +1,92 @@
+package io.custodia.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.custodia.core.audit.AuditChain;
+import io.custodia.server.CustodiaTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The audit log is a hash chain, append-only, and written only inside a change's transaction. */
+class AuditTrailTests extends CustodiaTest {
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void everyEntry_verifies_andLinksToItsPredecessor() {
+        transactions.executeWithoutResult(
+                status -> audit.record("system:test", "test.linked", "test", "1", null, Map.of("n", 1)));
+        List<AuditTrail.AuditEntryView> entries = audit.after(0, 100_000);
+        assertThat(entries).isNotEmpty();
+        assertThat(entries.get(0).previousHash()).isEqualTo(AuditChain.GENESIS);
+        for (int index = 0; index < entries.size(); index++) {
+            assertThat(entries.get(index).verifies()).as("entry %d", index).isTrue();
+            assertThat(entries.get(index).seq()).isEqualTo(index + 1L);
+            if (index > 0) {
+                assertThat(entries.get(index).previousHash())
+                        .isEqualTo(entries.get(index - 1).hash());
+            }
+        }
+    }
+
+    @Test
+    void recording_outsideATransaction_isRefused() {
+        assertThatThrownBy(() -> audit.record("system:test", "test.orphan", "test", "1", null, Map.of()))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void aRolledBackChange_leavesNoEntry() {
+        long before = audit.after(0, 1_000_000).size();
+        transactions.executeWithoutResult(status -> {
+            audit.record("system:test", "test.rolledback", "test", "1", null, Map.of());
+            status.setRollbackOnly();
+        });
+        assertThat(audit.after(0, 1_000_000)).hasSize((int) before);
+    }
+
+    @Test
+    void pastEntries_cannotBeChangedOrDeleted() {
+        transactions.executeWithoutResult(
+                status -> audit.record("system:test", "test.protected", "test", "1", null, Map.of()));
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set actor = 'mallory' where seq = 1")
+                        .update())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(
+                        () -> jdbc.sql("delete from audit_entry where seq = 1").update())
+                .isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void aTamperedEntry_noLongerVerifies() {
+        transactions.executeWithoutResult(
+                status -> audit.record("system:test", "test.tamper", "test", "1", null, Map.of("amount", 1)));
+        AuditTrail.AuditEntryView entry = audit.after(0, 1_000_000).get(0);
+        var forged = new AuditTrail.AuditEntryView(
+                entry.seq(),
+                entry.recordedAt(),
+                "staff:mallory",
+                entry.action(),
+                entry.objectType(),
+                entry.objectId(),
+                entry.entityCode(),
+                entry.payloadDigest(),
+                entry.previousHash(),
+                entry.hash());
+        assertThat(forged.verifies()).isFalse();
+    }
+}
