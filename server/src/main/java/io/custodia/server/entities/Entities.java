@@ -4,13 +4,18 @@ import io.custodia.core.ConflictException;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
+import io.custodia.core.jurisdiction.JurisdictionPack;
+import io.custodia.core.jurisdiction.JurisdictionPacks;
+import io.custodia.core.jurisdiction.LegalClock;
 import io.custodia.server.audit.AuditTrail;
 import io.custodia.server.identity.Staff;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,11 +27,30 @@ public class Entities {
     private final JdbcClient jdbc;
     private final Staff staff;
     private final AuditTrail audit;
+    private final JurisdictionPacks packs;
+    private final Clock clock;
 
-    Entities(JdbcClient jdbc, Staff staff, AuditTrail audit) {
+    Entities(JdbcClient jdbc, Staff staff, AuditTrail audit, JurisdictionPacks packs, Clock clock) {
         this.jdbc = jdbc;
         this.staff = staff;
         this.audit = audit;
+        this.packs = packs;
+        this.clock = clock;
+    }
+
+    /** The jurisdiction packs in force (built-in, with the overrides of the home folder). */
+    public JurisdictionPacks jurisdictions() {
+        return packs;
+    }
+
+    /** The jurisdiction pack that governs an entity. */
+    public JurisdictionPack jurisdiction(GroupEntity entity) {
+        return packs.get(entity.jurisdiction());
+    }
+
+    /** The legal clock of an entity: its pack's deadlines, counted in the entity's own time zone. */
+    public LegalClock legalClock(GroupEntity entity) {
+        return new LegalClock(jurisdiction(entity), entity.timeZone(), clock);
     }
 
     /** Every entity, whoever asks; for system tasks such as the demo loader. */
@@ -109,7 +133,7 @@ public class Entities {
         return entity;
     }
 
-    private static List<FieldError> validate(String code, String name, String jurisdiction, String country) {
+    private List<FieldError> validate(String code, String name, String jurisdiction, String country) {
         List<FieldError> errors = new ArrayList<>();
         if (!code.matches("^[A-Z][A-Z0-9_]{1,7}$")) {
             errors.add(new FieldError("code", "must be 2 to 8 upper-case letters, digits or _"));
@@ -117,8 +141,11 @@ public class Entities {
         if (name.isBlank()) {
             errors.add(new FieldError("name", "must not be blank"));
         }
-        if (jurisdiction.isBlank()) {
-            errors.add(new FieldError("jurisdiction", "must name a jurisdiction pack"));
+        if (packs.find(jurisdiction).isEmpty()) {
+            errors.add(new FieldError(
+                    "jurisdiction",
+                    "'" + jurisdiction + "' is not a jurisdiction pack; known: "
+                            + String.join(", ", new TreeSet<>(packs.codes()))));
         }
         if (!country.matches("^[A-Z]{2}$")) {
             errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 code"));
