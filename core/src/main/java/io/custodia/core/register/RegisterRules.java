@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules a register entry must follow, reported all at once with JSON paths such as
@@ -69,6 +70,57 @@ public final class RegisterRules {
         checkCustomerTexts("explanation", draft.explanation(), "the plain-language explanation", check);
         checkCustomerTexts("customerValue", draft.customerValue(), "what the customer gets from it", check);
         return new Findings(check.errors, check.gaps);
+    }
+
+    /**
+     * The draft with its legal bases, Art. 9 condition and safeguards written as their canonical keys
+     * ({@code Consent} becomes {@code consent}); a value that does not parse is kept as it is.
+     */
+    public static ActivityDraft canonical(ActivityDraft draft) {
+        List<PurposeUse> purposes = draft.purposes().stream()
+                .map(purpose -> new PurposeUse(
+                        purpose.key(),
+                        canonical(purpose.legalBasis(), RegisterRules::legalBasisKey),
+                        purpose.notice(),
+                        purpose.renewalPeriod()))
+                .toList();
+        List<Transfer> transfers = draft.transfers().stream()
+                .map(transfer -> new Transfer(
+                        transfer.country(),
+                        transfer.recipient(),
+                        canonical(transfer.safeguard(), text -> Safeguard.find(text)
+                                .map(Safeguard::key))))
+                .toList();
+        return new ActivityDraft(
+                draft.name(),
+                draft.controllerContact(),
+                draft.dpoContact(),
+                purposes,
+                canonical(
+                        draft.art9Condition(), text -> Art9Condition.find(text).map(Art9Condition::key)),
+                draft.dataCategories(),
+                draft.subjectTypes(),
+                draft.systems(),
+                draft.datasets(),
+                draft.recipients(),
+                transfers,
+                draft.retention(),
+                draft.securityMeasures(),
+                draft.explanation(),
+                draft.customerValue(),
+                draft.reviewId());
+    }
+
+    private static Optional<String> legalBasisKey(String text) {
+        try {
+            return Optional.of(LegalBasis.of("legalBasis", text).key());
+        } catch (InvalidInputException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static @Nullable String canonical(@Nullable String text, Function<String, Optional<String>> parse) {
+        return text == null ? null : parse.apply(text).orElse(text);
     }
 
     /** Whether a text is a valid key for a system, dataset or recipient: lower case, digits, {@code . _ -}. */

@@ -339,6 +339,18 @@ class RegisterRulesTest {
     }
 
     @Test
+    void canonical_writesKeysInTheirCanonicalForm() {
+        var fields = new Fields();
+        fields.purposes = List.of(new PurposeUse("service.billing", "Legitimate-Interest", null, null));
+        fields.art9Condition = "Explicit_Consent";
+        fields.transfers = List.of(new Transfer("US", null, "SCC"), new Transfer("CN", null, "unheard_of"));
+        ActivityDraft canonical = RegisterRules.canonical(fields.build());
+        assertThat(canonical.purposes().get(0).legalBasis()).isEqualTo("legitimate_interest");
+        assertThat(canonical.art9Condition()).isEqualTo("explicit_consent");
+        assertThat(canonical.transfers()).extracting(Transfer::safeguard).containsExactly("scc", "unheard_of");
+    }
+
+    @Test
     @SuppressWarnings("NullAway") // JSON and YAML readers pass null for absent fields, whatever the declared types
     void draftInput_isNormalised() {
         var draft = new ActivityDraft(
