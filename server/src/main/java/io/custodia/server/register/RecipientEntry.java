@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param dpaReference reference of the data-processing agreement
  * @param dpaExpiresOn the day the agreement ends
  * @param status {@code approved}, {@code conditional} or {@code suspended}
- * @param dpfCertified certified under the EU-US Data Privacy Framework
+ * @param dpfCertified certified under the EU-US Data Privacy Framework; absent means not
  */
 public record RecipientEntry(
         String entity,
@@ -23,7 +23,11 @@ public record RecipientEntry(
         @Nullable String dpaReference,
         @Nullable LocalDate dpaExpiresOn,
         String status,
-        boolean dpfCertified) {
+        Boolean dpfCertified) {
+
+    public RecipientEntry {
+        dpfCertified = Boolean.TRUE.equals(dpfCertified);
+    }
 
     static RecipientEntry of(String entity, Recipient recipient) {
         return new RecipientEntry(
