@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,7 +92,7 @@ record ActivityForm(
                 .toList();
         List<Transfer> transferRows = rows(transfers).stream()
                 .map(parts -> new Transfer(
-                        part(parts, 0) == null ? "" : part(parts, 0).toUpperCase(java.util.Locale.ROOT),
+                        part(parts, 0) == null ? "" : part(parts, 0).toUpperCase(Locale.ROOT),
                         part(parts, 1),
                         part(parts, 2)))
                 .toList();

@@ -1,10 +1,12 @@
 package io.custodia.server.register;
 
+import io.custodia.core.ConflictException;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.register.ActivityDraft;
 import io.custodia.core.register.ActivityStatus;
 import io.custodia.core.register.RegisterCatalog;
+import io.custodia.core.register.RegisterRules;
 import io.custodia.server.audit.AuditTrail;
 import io.custodia.server.entities.Entities;
 import io.custodia.server.identity.Staff;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -204,7 +207,7 @@ class RegisterImport {
                             entityCatalog);
                     created++;
                 } else if (existing.get().statusValue() == status
-                        && existing.get().content().equals(io.custodia.core.register.RegisterRules.canonical(draft))) {
+                        && existing.get().content().equals(RegisterRules.canonical(draft))) {
                     unchanged++;
                 } else {
                     register.replace(
@@ -213,7 +216,7 @@ class RegisterImport {
                 }
             } catch (InvalidInputException e) {
                 errors.addAll(Register.errorsOf(e, prefix));
-            } catch (io.custodia.core.ConflictException e) {
+            } catch (ConflictException e) {
                 errors.add(new FieldError(prefix + "status", Objects.requireNonNullElse(e.getMessage(), "conflicts")));
             }
         }
@@ -243,7 +246,7 @@ class RegisterImport {
             String entity,
             List<FieldError> errors,
             BiFunction<T, String, T> withEntity,
-            java.util.function.Function<T, @Nullable String> entityOf) {
+            Function<T, @Nullable String> entityOf) {
         if (items == null) {
             return List.of();
         }

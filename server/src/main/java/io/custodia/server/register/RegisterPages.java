@@ -3,6 +3,7 @@ package io.custodia.server.register;
 import io.custodia.core.ConflictException;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.NotFoundException;
 import io.custodia.core.register.ActivityStatus;
 import io.custodia.core.register.Art9Condition;
 import io.custodia.core.taxonomy.Term;
@@ -17,20 +18,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /** The register's console pages: the list, the activity editor, the data map and the export links. */
 @Controller
@@ -167,6 +172,13 @@ class RegisterPages {
         return "register/map";
     }
 
+    /** A missing or foreign activity or entity, shown like any missing page. */
+    @ExceptionHandler(NotFoundException.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String missing() {
+        return "register/missing";
+    }
+
     @GetMapping("/console/register/export")
     ResponseEntity<String> export(
             @RequestParam(defaultValue = "html") String format,
@@ -254,9 +266,7 @@ class RegisterPages {
                 .flatMap(activity ->
                         keys.apply(activity).stream().map(key -> Map.entry(activity.entity() + " · " + key, activity)))
                 .collect(Collectors.groupingBy(
-                        Map.Entry::getKey,
-                        java.util.TreeMap::new,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+                        Map.Entry::getKey, TreeMap::new, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     private static @Nullable String blankToNull(@Nullable String text) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +55,7 @@ class StoredActivities {
             return List.of();
         }
         List<String> conditions = new ArrayList<>(List.of("entity_code in (:entities)"));
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("entities", entityCodes));
+        Map<String, Object> params = new HashMap<>(Map.of("entities", entityCodes));
         if (filter.status() != null) {
             conditions.add("status = :status");
             params.put("status", filter.status());

@@ -323,6 +323,16 @@ class ActivitiesApiTest extends RegisterTestSupport {
         });
     }
 
+    @Test
+    void apiDescription_documentsTheRegister() {
+        var paths = parse(getAnonymous("/v3/api-docs")).get("paths");
+        assertThat(paths.has("/api/v1/activities")).isTrue();
+        assertThat(paths.has("/api/v1/activities/{id}/status")).isTrue();
+        assertThat(paths.has("/api/v1/register/export")).isTrue();
+        assertThat(paths.has("/api/v1/register/import")).isTrue();
+        assertThat(paths.has("/api/v1/recipients")).isTrue();
+    }
+
     long latestSeq() {
         long seq = 0;
         var page = auditTrail.after(seq, 10_000);

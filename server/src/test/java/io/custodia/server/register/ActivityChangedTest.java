@@ -10,6 +10,7 @@ import io.custodia.server.entities.Entities;
 import io.custodia.server.entities.GroupEntity;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class ActivityChangedTest extends CustodiaTest {
 
     @Test
     void eachWrite_publishesActivityChanged() {
-        String code = "E" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+        String code = "E" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
         entities.create(new GroupEntity(code, "Events test", "fr", ZoneId.of("Europe/Paris"), "FR"));
         var draft = new ActivityDraft(
                 "Events",

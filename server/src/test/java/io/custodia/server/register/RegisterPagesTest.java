@@ -3,6 +3,8 @@ package io.custodia.server.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.identity.Role;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -64,8 +67,8 @@ class RegisterPagesTest extends RegisterTestSupport {
         private HttpResponse<String> exchange(HttpRequest request) {
             try {
                 return browser.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -87,7 +90,7 @@ class RegisterPagesTest extends RegisterTestSupport {
     Dpo signedInDpo() {
         String entity = newEntity();
         String username = "reg-" + UUID.randomUUID().toString().substring(0, 12);
-        staffDirectory.create(username, "Console DPO", PASSWORD, Set.of(Role.DPO), false, java.util.List.of(entity));
+        staffDirectory.create(username, "Console DPO", PASSWORD, Set.of(Role.DPO), false, List.of(entity));
         return new Dpo(entity, basic(username, PASSWORD), new Session(username));
     }
 
@@ -246,6 +249,23 @@ class RegisterPagesTest extends RegisterTestSupport {
     }
 
     @Test
+    void foreignActivity_isNotFound_likeAMissingOne() {
+        String theirs = newEntity();
+        String theirId = created(post(
+                        "/api/v1/activities",
+                        dpoOf(theirs),
+                        completeActivity(theirs, unique("Foreign")).toString()))
+                .get("id")
+                .asString();
+        Dpo dpo = signedInDpo();
+        var foreign = dpo.console().page("/console/register/" + theirId);
+        var missing = dpo.console().page("/console/register/00000000-0000-4000-8000-000000000000");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("There is no such activity").doesNotContain("Foreign");
+    }
+
+    @Test
     void auditor_seesTheEditorReadOnly() {
         String entity = newEntity();
         String dpo = dpoOf(entity);
@@ -256,8 +276,7 @@ class RegisterPagesTest extends RegisterTestSupport {
                 .get("id")
                 .asString();
         String username = "reg-" + UUID.randomUUID().toString().substring(0, 12);
-        staffDirectory.create(
-                username, "Console auditor", PASSWORD, Set.of(Role.AUDITOR), false, java.util.List.of(entity));
+        staffDirectory.create(username, "Console auditor", PASSWORD, Set.of(Role.AUDITOR), false, List.of(entity));
         Session auditor = new Session(username);
         var editor = auditor.page("/console/register/" + id);
         assertThat(editor.statusCode()).isEqualTo(200);

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.server.CustodiaTest;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.StaffDirectory;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,7 +33,7 @@ abstract class RegisterTestSupport extends CustodiaTest {
     String newEntity() {
         String code = "R"
                 + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36)
-                        .toUpperCase(java.util.Locale.ROOT);
+                        .toUpperCase(Locale.ROOT);
         var body = json.createObjectNode()
                 .put("code", code)
                 .put("name", "Register test " + code)
@@ -99,9 +102,7 @@ abstract class RegisterTestSupport extends CustodiaTest {
 
     /** The names of the activities a caller lists with a free-text filter. */
     List<String> namesMatching(String authorization, String text) {
-        var response = get(
-                "/api/v1/activities?q=" + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8),
-                authorization);
+        var response = get("/api/v1/activities?q=" + URLEncoder.encode(text, StandardCharsets.UTF_8), authorization);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         parse(response).forEach(activity -> names.add(activity.get("name").asString()));
