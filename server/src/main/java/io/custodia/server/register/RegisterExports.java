@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -69,13 +70,21 @@ class RegisterExports {
     private final Taxonomy taxonomy;
     private final Entities entities;
     private final ITemplateEngine templates;
+    private final MessageSource messages;
     private final Clock clock;
 
-    RegisterExports(Register register, Taxonomy taxonomy, Entities entities, ITemplateEngine templates, Clock clock) {
+    RegisterExports(
+            Register register,
+            Taxonomy taxonomy,
+            Entities entities,
+            ITemplateEngine templates,
+            MessageSource messages,
+            Clock clock) {
         this.register = register;
         this.taxonomy = taxonomy;
         this.entities = entities;
         this.templates = templates;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -295,9 +304,8 @@ class RegisterExports {
      */
     String html(List<String> entityCodes, String language) {
         Locale locale = "fr".equals(language) ? Locale.FRENCH : Locale.ENGLISH;
-        List<ReportSection> sections = entityCodes.stream()
-                .map(code -> section(code, locale.getLanguage()))
-                .toList();
+        List<ReportSection> sections =
+                entityCodes.stream().map(code -> section(code, locale)).toList();
         var context = new Context(locale);
         context.setVariable("sections", sections);
         context.setVariable(
@@ -326,7 +334,8 @@ class RegisterExports {
             List<String> securityMeasures,
             @Nullable String explanation) {}
 
-    private ReportSection section(String entityCode, String language) {
+    private ReportSection section(String entityCode, Locale locale) {
+        String language = locale.getLanguage();
         GroupEntity entity = entities.find(entityCode).orElseThrow();
         Map<String, String> recipientNames = register.recipients(entityCode).stream()
                 .collect(Collectors.toMap(
@@ -344,7 +353,10 @@ class RegisterExports {
                             draft.purposes().stream()
                                     .map(purpose -> name(TermKind.PURPOSE, entityCode, purpose.key(), language)
                                             + legalBasis(purpose)
-                                                    .map(basis -> " — " + basis.key() + ", Art. " + basis.article())
+                                                    .map(basis -> " — "
+                                                            + messages.getMessage(
+                                                                    "register.basis." + basis.key(), null, locale)
+                                                            + ", Art. " + basis.article())
                                                     .orElse(""))
                                     .toList(),
                             names(TermKind.SUBJECT_TYPE, entityCode, draft.subjectTypes(), language),

@@ -156,7 +156,9 @@ class RegisterExportTest extends RegisterTestSupport {
                 .contains("Registre des activités de traitement")
                 .contains("Finalités du traitement")
                 .contains("Délais prévus pour l&#39;effacement")
-                .contains("Catégories de destinataires");
+                .contains("Catégories de destinataires")
+                .contains("Statut : Active")
+                .contains("Contrat, Art. 6(1)(b)");
     }
 
     @Test
