@@ -71,7 +71,8 @@ public class Register {
     }
 
     /**
-     * One activity, with what it still lacks before it may be active as warnings.
+     * One activity, with what it still lacks before it may be active as warnings (including keys that the
+     * taxonomy or catalog no longer knows).
      *
      * @throws NotFoundException when it does not exist or belongs to an entity outside the caller's scope
      */
@@ -79,7 +80,7 @@ public class Register {
     public ActivityView activity(UUID id) {
         ActivityView activity = visible(activities.find(id), id);
         return activity.withWarnings(RegisterRules.check(activity.content(), catalogOf(activity.entity()))
-                .gaps());
+                .all());
     }
 
     /**
@@ -244,8 +245,13 @@ public class Register {
             throw new ConflictException("An activity cannot go from " + from.key() + " to " + status.key()
                     + "; allowed: draft → active, active → halted, halted → active, any → retired");
         }
+        // Halting and retiring must always work, even when the taxonomy or catalog changed under the activity:
+        // stopping a use of data never waits for its record to be tidied up.
+        boolean contentChanged = !RegisterRules.canonical(draft).equals(current.content());
         Findings findings = RegisterRules.check(draft, entityCatalog);
-        requireAcceptable(findings, status);
+        if (contentChanged || status == ActivityStatus.ACTIVE) {
+            requireAcceptable(findings, status);
+        }
         activities.update(
                 current.id(),
                 status,

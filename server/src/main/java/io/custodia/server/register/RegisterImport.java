@@ -179,6 +179,7 @@ class RegisterImport {
             }
         }
 
+        // Read again: activities may refer to the datasets just saved.
         RegisterCatalog entityCatalog = register.catalogOf(entity);
         int created = 0;
         int updated = 0;
@@ -234,7 +235,7 @@ class RegisterImport {
         }
         Optional<ActivityView> found = activities.lock(id);
         if (found.isPresent() && !found.get().entity().equals(entity)) {
-            throw InvalidInputException.of("id", "is the id of an activity outside " + entity);
+            throw InvalidInputException.of("id", "cannot be used here; leave it out to create a new activity");
         }
         return found;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.audit.AuditTrail;
 import java.net.http.HttpRequest;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Processing activities over HTTP: the rules, the statuses, optimistic locking and the audit trail. */
@@ -18,6 +20,9 @@ class ActivitiesApiTest extends RegisterTestSupport {
 
     @Autowired
     AuditTrail auditTrail;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void completeActivity_isStoredAsDraft_andReadBack() {
@@ -249,6 +254,28 @@ class ActivitiesApiTest extends RegisterTestSupport {
                 .isEqualTo(409);
         assertThat(parse(get("/api/v1/activities/" + id, dpo)).get("status").asString())
                 .isEqualTo("retired");
+    }
+
+    @Test
+    void haltingAndRetiring_workEvenWhenTheRecordWentStale() {
+        String entity = newEntity();
+        String dpo = dpoOf(entity);
+        ObjectNode activity = completeActivity(entity, unique("Stale"));
+        activity.put("status", "active");
+        String id = created(post("/api/v1/activities", dpo, activity.toString()))
+                .get("id")
+                .asString();
+        // As if the taxonomy had dropped a category the activity still names.
+        jdbc.sql("update register_activity set content = jsonb_set(content, '{dataCategories}', '[\"user.gone\"]')"
+                        + " where id = ?")
+                .param(UUID.fromString(id))
+                .update();
+
+        assertThat(get("/api/v1/activities/" + id, dpo).body()).contains("dataCategories[0]");
+        var halted = postStatus(id, dpo, "halted", "committee decision");
+        assertThat(halted.statusCode()).as(halted.body()).isEqualTo(200);
+        assertThat(postStatus(id, dpo, "active", "resume").statusCode()).isEqualTo(400);
+        assertThat(postStatus(id, dpo, "retired", "closed").statusCode()).isEqualTo(200);
     }
 
     @Test
