@@ -3,12 +3,18 @@ package io.custodia.server.demo;
 import io.custodia.server.entities.Entities;
 import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.Role;
+import io.custodia.server.identity.Staff;
 import io.custodia.server.identity.StaffDirectory;
 import io.custodia.server.platform.CustodiaProperties;
+import io.custodia.server.register.Register;
 import io.custodia.server.subjects.AgeBand;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import io.custodia.server.subjects.Subjects.NewSubject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,18 +44,29 @@ class DemoGroupLoader implements ApplicationRunner {
     static final int CUSTOMERS_PER_ENTITY = 2_000;
     private static final long SEED = 20_261_129L;
     private static final String ACTOR = "system:demo";
+    private static final String REGISTER_TEMPLATE = "/demo/register.yaml";
     private static final Logger log = LoggerFactory.getLogger(DemoGroupLoader.class);
 
     private final CustodiaProperties properties;
     private final Entities entities;
     private final StaffDirectory staff;
     private final Subjects subjects;
+    private final Staff signedIn;
+    private final Register register;
 
-    DemoGroupLoader(CustodiaProperties properties, Entities entities, StaffDirectory staff, Subjects subjects) {
+    DemoGroupLoader(
+            CustodiaProperties properties,
+            Entities entities,
+            StaffDirectory staff,
+            Subjects subjects,
+            Staff signedIn,
+            Register register) {
         this.properties = properties;
         this.entities = entities;
         this.staff = staff;
         this.subjects = subjects;
+        this.signedIn = signedIn;
+        this.register = register;
     }
 
     /** A company of the demo group and the language its customers' fake names come from. */
@@ -85,10 +102,12 @@ class DemoGroupLoader implements ApplicationRunner {
         long started = System.nanoTime();
         GROUP.forEach(demo -> entities.create(demo.entity()));
         createStaff();
+        int activities = signedIn.asSystem(ACTOR, this::loadRegisters);
         int customers = createCustomers();
         log.info(
-                "Loaded the demo group: {} entities, {} customers in {} ms",
+                "Loaded the demo group: {} entities, {} processing activities, {} customers in {} ms",
                 GROUP.size(),
+                activities,
                 customers,
                 (System.nanoTime() - started) / 1_000_000);
     }
@@ -126,6 +145,34 @@ class DemoGroupLoader implements ApplicationRunner {
                 List.of("SN"));
         staff.create("auditor", "External auditor", DEMO_PASSWORD, EnumSet.of(Role.AUDITOR), true, List.of());
         staff.create("engineer", "Service engineer", DEMO_PASSWORD, EnumSet.of(Role.ENGINEER), true, List.of());
+    }
+
+    /** Loads the group's register template once per company, with that company's names filled in. */
+    private int loadRegisters() {
+        String template = readTemplate();
+        int activities = 0;
+        for (DemoEntity demo : GROUP) {
+            GroupEntity entity = demo.entity();
+            String document = "entity: " + entity.code() + "\n"
+                    + template.replace("{{ENTITY}}", entity.code())
+                            .replace("{{COUNTRY}}", entity.country())
+                            .replace("{{COMPANY}}", entity.name())
+                            .replace(
+                                    "{{DOMAIN}}", entity.code().toLowerCase(Locale.ROOT) + ".custodia-telecom.example");
+            activities += register.importDocument(document).activitiesCreated();
+        }
+        return activities;
+    }
+
+    private static String readTemplate() {
+        try (InputStream in = DemoGroupLoader.class.getResourceAsStream(REGISTER_TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("The demo register template " + REGISTER_TEMPLATE + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private int createCustomers() {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +45,7 @@ public class Register {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ObjectProvider<RegisterImport> importer;
 
     Register(
             StoredActivities activities,
@@ -53,7 +55,8 @@ public class Register {
             Staff staff,
             AuditTrail audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<RegisterImport> importer) {
         this.activities = activities;
         this.catalog = catalog;
         this.taxonomy = taxonomy;
@@ -62,6 +65,17 @@ public class Register {
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.importer = importer;
+    }
+
+    /**
+     * Loads one entity's register from a YAML or JSON document (systems, datasets, recipients, activities), all
+     * or nothing.
+     *
+     * @throws InvalidInputException naming every broken rule by its path, e.g. {@code activities[2].purposes[0].key}
+     */
+    public RegisterImportSummary importDocument(String document) {
+        return importer.getObject().load(RegisterImport.parse(document));
     }
 
     /** The activities the caller may see that match the filter, by entity then name. */

@@ -57,7 +57,7 @@ class RegisterFilesApi {
             summary = "Import one entity's register from YAML",
             description = "entity, systems, recipients, datasets, activities (as in the JSON export). All or"
                     + " nothing: any error rolls everything back and is named by its path.")
-    RegisterImport.Summary importDocument(@RequestBody String document) {
+    RegisterImportSummary importDocument(@RequestBody String document) {
         if (document.isBlank()) {
             throw InvalidInputException.of("document", "is empty");
         }

@@ -61,16 +61,6 @@ class RegisterImport {
         this.audit = audit;
     }
 
-    /** What an import changed. */
-    record Summary(
-            String entity,
-            int systems,
-            int datasets,
-            int recipients,
-            int activitiesCreated,
-            int activitiesUpdated,
-            int activitiesUnchanged) {}
-
     /** Parses a document, failing with the path of the first unreadable field. */
     static RegisterDocument parse(String text) {
         try {
@@ -89,7 +79,7 @@ class RegisterImport {
     }
 
     @Transactional
-    Summary load(RegisterDocument document) {
+    RegisterImportSummary load(RegisterDocument document) {
         if (document.entity() == null || document.entity().isBlank()) {
             throw InvalidInputException.of("entity", "the document names the entity it describes");
         }
@@ -225,7 +215,8 @@ class RegisterImport {
             throw new InvalidInputException("The document has errors; nothing was imported", errors);
         }
         audit.record(staff.actor(), "register.imported", "register", entity, entity, document);
-        return new Summary(entity, systems.size(), datasets.size(), recipients.size(), created, updated, unchanged);
+        return new RegisterImportSummary(
+                entity, systems.size(), datasets.size(), recipients.size(), created, updated, unchanged);
     }
 
     /** The activity an imported id names: one of this entity's, or none when the id is new. */

@@ -25,6 +25,26 @@ class DemoGroupTests extends CustodiaTest {
     }
 
     @Test
+    void everyCompany_hasTwelveActiveActivities_andOneDraftUnderReview() {
+        for (var demo : DemoGroupLoader.GROUP) {
+            var activities =
+                    parse(get("/api/v1/activities?entity=" + demo.entity().code(), admin()));
+            assertThat(activities.size()).as(demo.entity().code()).isEqualTo(13);
+            assertThat(activities.valueStream().filter(activity -> activity.get("status")
+                            .asString()
+                            .equals("active")))
+                    .hasSize(12);
+        }
+    }
+
+    @Test
+    void demoStaff_signInWithTheDocumentedPassword() {
+        assertThat(get("/api/v1/entities", basic("dpo", DemoGroupLoader.DEMO_PASSWORD))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void customers_areFoundByTheirCustomerNumber() {
         assertThat(subjects.find("SN", SubjectIdentifier.of("customer_id", "SN-0000042")))
                 .isPresent();
