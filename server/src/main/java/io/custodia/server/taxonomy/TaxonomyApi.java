@@ -41,6 +41,19 @@ class TaxonomyApi {
     private static final String ENTITY_HELP =
             "Entity code whose extension terms are included; it must be in your scope, else 404";
     private static final String LANG_HELP = "Language of the name field: en (default) or fr";
+    private static final String CUSTODIA_EXAMPLE = """
+            format: custodia-taxonomy/1
+            data_categories:
+              - key: user.contact.fax
+                names: {en: Fax number, fr: Numéro de fax}
+                dpv: https://w3id.org/dpv/pd#TelephoneNumber
+            """;
+    private static final String FIDESLANG_EXAMPLE = """
+            data_category:
+              - fides_key: user.contact.fax
+                name: Fax number
+                parent_key: user.contact
+            """;
 
     private final Taxonomy taxonomy;
     private final Entities entities;
@@ -255,13 +268,12 @@ class TaxonomyApi {
                                     @Content(
                                             mediaType = YAML,
                                             schema = @Schema(type = "string"),
-                                            examples =
-                                                    @ExampleObject(
-                                                            name = "fideslang",
-                                                            value = "data_category:\n  - fides_key: user.contact.fax\n"
-                                                                    + "    name: Fax number\n"
-                                                                    + "    parent_key: user.contact\n")))
-                    @RequestBody
+                                            examples = {
+                                                @ExampleObject(name = "custodia", value = CUSTODIA_EXAMPLE),
+                                                @ExampleObject(name = "fideslang", value = FIDESLANG_EXAMPLE)
+                                            }))
+                    @RequestBody(required = false)
+                    @Nullable
                     String body,
             @Parameter(description = "custodia (default) or fideslang") @RequestParam(defaultValue = "custodia")
                     String format,
@@ -269,6 +281,9 @@ class TaxonomyApi {
                     @RequestParam(required = false)
                     @Nullable
                     String entity) {
+        if (body == null || body.isBlank()) {
+            throw InvalidInputException.of("body", "is empty: send a YAML taxonomy file");
+        }
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "custodia" -> taxonomy.importCustodia(body, entity);
             case "fideslang" -> taxonomy.importFideslang(body, entity);

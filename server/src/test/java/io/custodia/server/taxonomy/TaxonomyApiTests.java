@@ -336,6 +336,20 @@ class TaxonomyApiTests extends CustodiaTest {
     }
 
     @Test
+    void emptyOrUnreadableFiles_answer400OnTheBody() {
+        var empty = importYaml(admin(), "", "");
+        var broken = importYaml(admin(), "purposes:\n  - key: [unclosed\n", "");
+        var unknownFormat = importYaml(admin(), "purposes: []\n", "?format=csv");
+
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(fields(parse(empty))).containsExactly("body");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(parse(broken).get("errors").get(0).get("message").asString())
+                .startsWith("is not valid YAML at line ");
+        assertThat(fields(parse(unknownFormat))).containsExactly("format");
+    }
+
+    @Test
     void unknownEntity_answers404() {
         assertThat(get("/api/v1/taxonomy/purposes?entity=ZZZZZZ", admin()).statusCode())
                 .isEqualTo(404);
