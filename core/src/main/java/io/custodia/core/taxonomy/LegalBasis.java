@@ -11,7 +11,8 @@ public enum LegalBasis {
     CONTRACT("contract", "https://w3id.org/dpv#Contract", "6(1)(b)"),
     LEGAL_OBLIGATION("legal_obligation", "https://w3id.org/dpv#LegalObligation", "6(1)(c)"),
     VITAL_INTEREST("vital_interest", "https://w3id.org/dpv#VitalInterest", "6(1)(d)"),
-    PUBLIC_TASK("public_task", "https://w3id.org/dpv#PublicTask", "6(1)(e)"),
+    // DPV has no "public task" concept: Art. 6(1)(e) maps to its PublicInterest (task in the public interest).
+    PUBLIC_TASK("public_task", "https://w3id.org/dpv#PublicInterest", "6(1)(e)"),
     LEGITIMATE_INTEREST("legitimate_interest", "https://w3id.org/dpv#LegitimateInterest", "6(1)(f)");
 
     private final String key;

@@ -36,7 +36,30 @@ public record Term(
         return names.getOrDefault(language, names.getOrDefault("en", key.value()));
     }
 
+    /** The description in a language, falling back to English, empty when there is none. */
+    public String description(String language) {
+        return descriptions.getOrDefault(language, descriptions.getOrDefault("en", ""));
+    }
+
     public Optional<TermKey> parent() {
         return key.parent();
+    }
+
+    /** Whether the term belongs to the whole group rather than to one entity's extension. */
+    public boolean groupWide() {
+        return entityCode == null;
+    }
+
+    /**
+     * Whether the other term says the same thing: same kind, key, names, descriptions, DPV IRI and special flag,
+     * whoever owns it.
+     */
+    public boolean sameDefinitionAs(Term other) {
+        return kind == other.kind
+                && key.equals(other.key)
+                && names.equals(other.names)
+                && descriptions.equals(other.descriptions)
+                && dpv.equals(other.dpv)
+                && special == other.special;
     }
 }

@@ -36,6 +36,16 @@ public record TermKey(String value) implements Comparable<TermKey> {
         return dot < 0 ? Optional.empty() : Optional.of(new TermKey(value.substring(0, dot)));
     }
 
+    /** How many levels lie above this key: 0 for {@code user}, 2 for {@code user.contact.email}. */
+    public int depth() {
+        return (int) value.chars().filter(character -> character == '.').count();
+    }
+
+    /** The last segment, e.g. {@code email} for {@code user.contact.email}. */
+    public String lastSegment() {
+        return value.substring(value.lastIndexOf('.') + 1);
+    }
+
     /** Whether this key is {@code other} or lies under it. */
     public boolean isWithin(TermKey other) {
         return value.equals(other.value) || value.startsWith(other.value + ".");

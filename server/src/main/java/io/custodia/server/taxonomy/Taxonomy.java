@@ -1,112 +1,238 @@
 package io.custodia.server.taxonomy;
 
+import io.custodia.core.InvalidInputException;
+import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.NotFoundException;
+import io.custodia.core.taxonomy.DefaultTaxonomy;
+import io.custodia.core.taxonomy.FideslangFiles;
+import io.custodia.core.taxonomy.LegalBasisTerm;
+import io.custodia.core.taxonomy.ParsedTaxonomy;
+import io.custodia.core.taxonomy.TaxonomyFiles;
+import io.custodia.core.taxonomy.TaxonomyPlan;
+import io.custodia.core.taxonomy.TaxonomyRules;
 import io.custodia.core.taxonomy.Term;
 import io.custodia.core.taxonomy.TermKey;
 import io.custodia.core.taxonomy.TermKind;
-import java.util.Comparator;
+import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.entities.Entities;
+import io.custodia.server.identity.EntityScope;
+import io.custodia.server.identity.Staff;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stand-in for the taxonomy feature's facade: the same signatures over a fixed in-memory list of group-wide
- * terms, so that features depending on it compile and test before the real one lands. The real facade replaces
- * this file.
+ * The taxonomy feature's facade: the purposes, data categories, subject types and legal bases that the register,
+ * consents and decisions speak of.
+ *
+ * <p>Reads take an entity code and answer the group's terms plus that entity's own; they check no permission,
+ * so callers that serve a person check the entity is in that person's scope first. Writes check the current
+ * staff member's scope (an entity's extension needs that entity, a group term needs the whole group), are
+ * recorded in the audit trail in the same transaction, publish {@link TaxonomyChanged}, and are all-or-nothing:
+ * one bad term and nothing is stored.
  */
 @Service
 public class Taxonomy {
-    private static final String DPV = "https://w3id.org/dpv#";
-    private static final String PD = "https://w3id.org/dpv/pd#";
+    private final TaxonomyStore store;
+    private final Staff staff;
+    private final Entities entities;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final DefaultTaxonomy defaults = TaxonomyFiles.defaultTaxonomy();
 
-    private static final List<Term> TERMS = Stream.of(
-                    purpose("service.provision", "Providing the service", "ServiceProvision"),
-                    purpose("service.billing", "Billing", "ServiceProvision"),
-                    purpose("service.customer_care", "Customer care", "CustomerCare"),
-                    purpose("service.customer_care.call_recording", "Recording customer calls", "CustomerCare"),
-                    purpose("security.fraud_prevention", "Fraud prevention", "FraudPreventionAndDetection"),
-                    purpose("analytics.network_quality", "Network quality analytics", "ServiceOptimisation"),
-                    purpose("marketing.personalised_offers", "Personalised offers", "PersonalisedAdvertising"),
-                    purpose("marketing.partner_advertising", "Partner advertising", "Advertising"),
-                    purpose("research.innovation", "Research and innovation", "ResearchAndDevelopment"),
-                    purpose("service.connected_devices", "Connected devices", "ServiceProvision"),
-                    purpose("legal.lawful_interception", "Lawful interception", "LegalCompliance"),
-                    purpose("legal.tax_and_accounting", "Tax and accounting", "LegalCompliance"),
-                    category("user", "User data", "PersonalData", false),
-                    category("user.name", "Name", PD + "Name", false),
-                    category("user.contact", "Contact details", PD + "Contact", false),
-                    category("user.contact.email", "E-mail address", PD + "EmailAddress", false),
-                    category("user.contact.phone_number", "Phone number", PD + "TelephoneNumber", false),
-                    category("user.contact.address", "Postal address", PD + "PhysicalAddress", false),
-                    category("user.account.customer_number", "Customer number", PD + "Identifier", false),
-                    category("user.financial", "Financial data", PD + "Financial", false),
-                    category("user.financial.bank_account", "Bank account", PD + "BankDetails", false),
-                    category("user.financial.payment_card", "Payment card", PD + "CreditCardNumber", false),
-                    category("user.location", "Location", PD + "Location", false),
-                    category("user.location.precise", "Precise location", PD + "GPSCoordinate", false),
-                    category("user.location.imprecise", "Approximate location", PD + "Location", false),
-                    category("user.device", "Device data", PD + "DeviceBased", false),
-                    category("user.device.device_id", "Device identifier", PD + "DeviceBased", false),
-                    category("user.device.telemetry", "Device telemetry", PD + "DeviceBased", false),
-                    category("user.network.call_detail_records", "Call detail records", PD + "CallLog", false),
-                    category("user.network.traffic_data", "Traffic data", PD + "Communication", false),
-                    category("user.behavior.browsing_history", "Browsing history", PD + "BrowsingBehavior", false),
-                    category(
-                            "user.behavior.purchase_history",
-                            "Purchase history",
-                            PD + "PurchasesAndSpendingHabit",
-                            false),
-                    category("user.content.voice_recording", "Voice recording", PD + "VoiceMail", false),
-                    category("user.demographic.date_of_birth", "Date of birth", PD + "BirthDate", false),
-                    category("user.government_id", "Government identifier", PD + "OfficialID", false),
-                    category("user.health", "Health data", PD + "Health", true),
-                    category("user.biometric", "Biometric data", PD + "Biometric", true),
-                    subject("customer", "Customer", "Customer"),
-                    subject("prospect", "Prospect", "Customer"),
-                    subject("child", "Child", "Child"),
-                    subject("household_member", "Household member", "DataSubject"),
-                    subject("employee", "Employee", "Employee"),
-                    subject("visitor", "Visitor", "Visitor"))
-            .sorted(Comparator.comparing(Term::key))
-            .toList();
-
-    /** The purposes an entity may use: the group's and its own, sorted by key. */
-    public List<Term> purposes(String entityCode) {
-        return of(TermKind.PURPOSE);
+    Taxonomy(TaxonomyStore store, Staff staff, Entities entities, AuditTrail audit, ApplicationEventPublisher events) {
+        this.store = store;
+        this.staff = staff;
+        this.entities = entities;
+        this.audit = audit;
+        this.events = events;
     }
 
-    /** The data categories an entity may use, sorted by key. */
-    public List<Term> dataCategories(String entityCode) {
-        return of(TermKind.DATA_CATEGORY);
+    /** The group's purposes and, when an entity is given, that entity's own, sorted by key. */
+    public List<Term> purposes(@Nullable String entityCode) {
+        return terms(TermKind.PURPOSE, entityCode);
     }
 
-    /** The subject types an entity may use, sorted by key. */
-    public List<Term> subjectTypes(String entityCode) {
-        return of(TermKind.SUBJECT_TYPE);
+    /** The group's data categories and, when an entity is given, that entity's own, sorted by key. */
+    public List<Term> dataCategories(@Nullable String entityCode) {
+        return terms(TermKind.DATA_CATEGORY, entityCode);
     }
 
-    /** One term of a kind as the entity sees it. */
-    public Optional<Term> find(TermKind kind, String entityCode, TermKey key) {
-        return TERMS.stream()
-                .filter(term -> term.kind() == kind && term.key().equals(key))
+    /** The group's subject types and, when an entity is given, that entity's own, sorted by key. */
+    public List<Term> subjectTypes(@Nullable String entityCode) {
+        return terms(TermKind.SUBJECT_TYPE, entityCode);
+    }
+
+    /** The group's terms of a kind and, when an entity is given, that entity's own, sorted by key. */
+    @Transactional(readOnly = true)
+    public List<Term> terms(TermKind kind, @Nullable String entityCode) {
+        return store.visible(kind, entityCode);
+    }
+
+    /** A group term, or a term of the entity's extension. */
+    public Optional<Term> find(TermKind kind, @Nullable String entityCode, TermKey key) {
+        return terms(kind, entityCode).stream()
+                .filter(term -> term.key().equals(key))
                 .findFirst();
     }
 
-    private static List<Term> of(TermKind kind) {
-        return TERMS.stream().filter(term -> term.kind() == kind).toList();
+    /** The six legal bases of GDPR Art. 6(1) with their names and descriptions, in the order of the article. */
+    public List<LegalBasisTerm> legalBases() {
+        return defaults.legalBases();
     }
 
-    private static Term purpose(String key, String name, String dpv) {
-        return new Term(TermKind.PURPOSE, TermKey.of(key), Map.of("en", name), Map.of(), DPV + dpv, false, null);
+    /**
+     * Adds one term to the group taxonomy or to an entity's extension.
+     *
+     * @throws InvalidInputException listing every bad field, including a key that exists already
+     * @throws NotFoundException when the entity does not exist or is outside the member's scope
+     * @throws AccessDeniedException when a member scoped to some entities adds a group term
+     */
+    @Transactional
+    public Term extend(TermProposal proposal) {
+        String entityCode = blankToNull(proposal.entity());
+        requireWritable(entityCode);
+        List<FieldError> errors = new ArrayList<>();
+        TermKind kind;
+        try {
+            kind = TermKind.of("kind", proposal.kind());
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+            kind = TermKind.PURPOSE;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key", proposal.key().strip());
+        fields.put("names", proposal.names());
+        fields.put("descriptions", proposal.descriptions());
+        if (blankToNull(proposal.dpv()) != null) {
+            fields.put("dpv", proposal.dpv());
+        }
+        fields.put("special", proposal.special());
+        ParsedTaxonomy parsed = TaxonomyFiles.readTerm(kind, fields);
+        errors.addAll(parsed.errors());
+        store.lock();
+        if (errors.isEmpty()) {
+            TermKey key = parsed.drafts().get(0).key();
+            TermKind parsedKind = kind;
+            boolean taken = store.all().stream()
+                    .anyMatch(term -> term.kind() == parsedKind
+                            && term.key().equals(key)
+                            && (term.groupWide() || Objects.equals(term.entityCode(), entityCode)));
+            if (taken) {
+                errors.add(new FieldError("key", "'" + key + "' exists already"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(
+                    errors.size() == 1 ? "The term is invalid" : errors.size() + " problems in the term", errors);
+        }
+        TaxonomyPlan plan = TaxonomyRules.plan(store.all(), parsed, entityCode);
+        apply(plan, entityCode);
+        return plan.created().get(0);
     }
 
-    private static Term category(String key, String name, String dpv, boolean special) {
-        String iri = dpv.startsWith("https://") ? dpv : DPV + dpv;
-        return new Term(TermKind.DATA_CATEGORY, TermKey.of(key), Map.of("en", name), Map.of(), iri, special, null);
+    /**
+     * Imports a Custodia taxonomy file into the group taxonomy or an entity's extension.
+     *
+     * @throws InvalidInputException listing every bad term; nothing is stored then
+     */
+    @Transactional
+    public ImportSummary importCustodia(String yaml, @Nullable String entityCode) {
+        return importParsed(entityCode, code -> TaxonomyFiles.readCustodia(yaml, code));
     }
 
-    private static Term subject(String key, String name, String dpv) {
-        return new Term(TermKind.SUBJECT_TYPE, TermKey.of(key), Map.of("en", name), Map.of(), DPV + dpv, false, null);
+    /**
+     * Imports the data categories, data uses and data subjects of a fideslang file into the group taxonomy or an
+     * entity's extension.
+     *
+     * @throws InvalidInputException listing every bad item, e.g. on {@code data_category[3].fides_key}; nothing is
+     *     stored then
+     */
+    @Transactional
+    public ImportSummary importFideslang(String yaml, @Nullable String entityCode) {
+        return importParsed(entityCode, code -> FideslangFiles.read(yaml));
+    }
+
+    /**
+     * The group taxonomy, or an entity's extension, as a Custodia taxonomy file that imports back to the same
+     * terms.
+     *
+     * @throws NotFoundException when the entity does not exist or is outside the member's scope
+     */
+    @Transactional(readOnly = true)
+    public String export(@Nullable String entityCode) {
+        if (entityCode != null) {
+            entities.visible(entityCode);
+        }
+        return TaxonomyFiles.writeCustodia(store.owned(entityCode));
+    }
+
+    /** Seeds the default taxonomy into an empty store; does nothing when any term exists. */
+    @Transactional
+    boolean seedDefaults() {
+        store.lock();
+        if (!store.isEmpty()) {
+            return false;
+        }
+        defaults.terms().forEach(store::insert);
+        audit.record(
+                staff.actor(),
+                "taxonomy.seeded",
+                "taxonomy",
+                "default",
+                null,
+                Map.of("terms", defaults.terms().size(), "format", TaxonomyFiles.FORMAT));
+        events.publishEvent(new TaxonomyChanged(null));
+        return true;
+    }
+
+    private ImportSummary importParsed(@Nullable String entityCode, Function<@Nullable String, ParsedTaxonomy> reader) {
+        String code = blankToNull(entityCode);
+        requireWritable(code);
+        ParsedTaxonomy parsed = reader.apply(code);
+        store.lock();
+        TaxonomyPlan plan = TaxonomyRules.plan(store.all(), parsed, code);
+        apply(plan, code);
+        return ImportSummary.of(plan);
+    }
+
+    private void apply(TaxonomyPlan plan, @Nullable String entityCode) {
+        String actor = staff.actor();
+        for (Term term : plan.created()) {
+            store.insert(term);
+            audit.record(actor, "taxonomy.term.created", "taxonomy_term", objectId(term), term.entityCode(), term);
+        }
+        for (Term term : plan.updated()) {
+            store.update(term);
+            audit.record(actor, "taxonomy.term.updated", "taxonomy_term", objectId(term), term.entityCode(), term);
+        }
+        if (!plan.changesNothing()) {
+            events.publishEvent(new TaxonomyChanged(entityCode));
+        }
+    }
+
+    private void requireWritable(@Nullable String entityCode) {
+        if (entityCode != null) {
+            entities.visible(entityCode);
+        } else if (!(staff.scope() instanceof EntityScope.All)) {
+            throw new AccessDeniedException("Only staff scoped to the whole group change the group taxonomy");
+        }
+    }
+
+    private static String objectId(Term term) {
+        return term.kind().key() + ":" + term.key();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }
