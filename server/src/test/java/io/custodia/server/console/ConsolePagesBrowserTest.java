@@ -55,7 +55,7 @@ class ConsolePagesBrowserTest extends BrowserTest {
     void signOut_endsTheSession() {
         signIn("admin", ADMIN_PASSWORD);
         page.locator("form.signout button").click();
-        assertThat(page.url()).contains("/login?logout");
+        page.waitForURL(address -> address.contains("/login?logout"));
         page.navigate(url("/console"));
         assertThat(page.url()).contains("/login");
     }

@@ -69,7 +69,8 @@ class TaxonomyPagesBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Apply"))
                 .click();
 
-        assertThat(page.url()).contains("q=contact.email");
+        // Waits for the filtered page to load, not just for its address to change.
+        page.waitForURL(address -> address.contains("q=contact.email"));
         Locator categories = page.locator("section[aria-labelledby=categories-heading] .term-name");
         assertThat(categories.allTextContents()).containsExactly("Personal data", "Contact details", "Email address");
         assertThat(page.locator("section[aria-labelledby=subjects-heading]").textContent())
@@ -106,7 +107,7 @@ class TaxonomyPagesBrowserTest extends BrowserTest {
         page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Add the term"))
                 .click();
 
-        assertThat(page.url()).contains("entity=FR");
+        page.waitForURL(address -> address.contains("entity=FR"));
         assertThat(page.getByRole(AriaRole.STATUS).first().textContent()).contains(key);
         Locator added = page.locator("#term-data_category-" + key.replace(".", "\\.") + " > .term");
         assertThat(added.textContent()).contains("Fax number", "Extension of FR", "pd:Contact");
