@@ -31,7 +31,7 @@ class ConsolePagesBrowserTest extends BrowserTest {
     void home_afterSignIn_listsEntities_inEnglishAndFrench() {
         signIn("admin", ADMIN_PASSWORD);
         assertThat(page.locator("h1").textContent()).startsWith("Welcome");
-        assertThat(page.locator("table.data tbody tr").count()).isGreaterThanOrEqualTo(5);
+        assertThat(page.locator("#entities-table tbody tr").count()).isGreaterThanOrEqualTo(5);
         assertAccessible();
 
         page.getByText("Français").click();
@@ -44,9 +44,24 @@ class ConsolePagesBrowserTest extends BrowserTest {
     }
 
     @Test
+    void home_drawsTheRegisterCharts_andGivesTheirFiguresInATable() {
+        signIn("dpo", "custodia-demo-2026");
+        // The page's script marks each chart once drawn (waitForFunction would need eval, which the CSP forbids).
+        page.locator("#chart-statuses[data-ready=true]").waitFor();
+        page.locator("#chart-bases[data-ready=true]").waitFor();
+        Object activeInFrance = page.evaluate(
+                "() => Chart.getChart('chart-statuses').data.datasets[0].data[Chart.getChart('chart-statuses').data.labels.indexOf('FR')]");
+        assertThat(((Number) activeInFrance).intValue()).isEqualTo(12);
+        var franceRow =
+                page.locator(".overview tbody tr", new com.microsoft.playwright.Page.LocatorOptions().setHasText("FR"));
+        assertThat(franceRow.locator("td").allTextContents()).containsExactly("12", "1", "0", "0");
+        assertAccessible();
+    }
+
+    @Test
     void entityScopedStaff_seesOnlyTheirEntity() {
         signIn("privacy.fr", "custodia-demo-2026");
-        assertThat(page.locator("table.data tbody tr").allTextContents())
+        assertThat(page.locator("#entities-table tbody tr").allTextContents())
                 .singleElement()
                 .satisfies(row -> assertThat(row).contains("FR"));
     }
