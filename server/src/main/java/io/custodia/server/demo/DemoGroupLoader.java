@@ -5,6 +5,7 @@ import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.Staff;
 import io.custodia.server.identity.StaffDirectory;
+import io.custodia.server.notices.Notices;
 import io.custodia.server.platform.CustodiaProperties;
 import io.custodia.server.register.Register;
 import io.custodia.server.subjects.AgeBand;
@@ -45,6 +46,7 @@ class DemoGroupLoader implements ApplicationRunner {
     private static final long SEED = 20_261_129L;
     private static final String ACTOR = "system:demo";
     private static final String REGISTER_TEMPLATE = "/demo/register.yaml";
+    private static final String NOTICES_TEMPLATE = "/demo/notices.yaml";
     private static final Logger log = LoggerFactory.getLogger(DemoGroupLoader.class);
 
     private final CustodiaProperties properties;
@@ -53,6 +55,7 @@ class DemoGroupLoader implements ApplicationRunner {
     private final Subjects subjects;
     private final Staff signedIn;
     private final Register register;
+    private final Notices notices;
 
     DemoGroupLoader(
             CustodiaProperties properties,
@@ -60,13 +63,15 @@ class DemoGroupLoader implements ApplicationRunner {
             StaffDirectory staff,
             Subjects subjects,
             Staff signedIn,
-            Register register) {
+            Register register,
+            Notices notices) {
         this.properties = properties;
         this.entities = entities;
         this.staff = staff;
         this.subjects = subjects;
         this.signedIn = signedIn;
         this.register = register;
+        this.notices = notices;
     }
 
     /** A company of the demo group and the language its customers' fake names come from. */
@@ -102,7 +107,11 @@ class DemoGroupLoader implements ApplicationRunner {
         long started = System.nanoTime();
         GROUP.forEach(demo -> entities.create(demo.entity()));
         createStaff();
-        int activities = signedIn.asSystem(ACTOR, this::loadRegisters);
+        int activities = signedIn.asSystem(ACTOR, () -> {
+            int loaded = loadRegisters();
+            loadNotices();
+            return loaded;
+        });
         int customers = createCustomers();
         log.info(
                 "Loaded the demo group: {} entities, {} processing activities, {} customers in {} ms",
@@ -162,6 +171,28 @@ class DemoGroupLoader implements ApplicationRunner {
             activities += register.importDocument(document).activitiesCreated();
         }
         return activities;
+    }
+
+    /** Publishes the notices the register refers to, as version 1, once per company with its names filled in. */
+    private void loadNotices() {
+        String template;
+        try (InputStream in = DemoGroupLoader.class.getResourceAsStream(NOTICES_TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("The demo notices " + NOTICES_TEMPLATE + " are missing");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (DemoEntity demo : GROUP) {
+            GroupEntity entity = demo.entity();
+            notices.importDocument(
+                    entity.code(),
+                    template.replace("{{COMPANY}}", entity.name())
+                            .replace(
+                                    "{{DOMAIN}}",
+                                    entity.code().toLowerCase(Locale.ROOT) + ".custodia-telecom.example"));
+        }
     }
 
     private static String readTemplate() {
