@@ -24,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** The entities feature's facade: the companies of the group and the jurisdiction that governs each. */
 @Service
 public class Entities {
+    /** The length of the name column: a longer name is refused as input rather than failing in the database. */
+    private static final int MAX_NAME = 200;
+
     private final JdbcClient jdbc;
     private final Staff staff;
     private final AuditTrail audit;
@@ -140,6 +143,8 @@ public class Entities {
         }
         if (name.isBlank()) {
             errors.add(new FieldError("name", "must not be blank"));
+        } else if (name.length() > MAX_NAME) {
+            errors.add(new FieldError("name", "must have at most " + MAX_NAME + " characters"));
         }
         if (packs.find(jurisdiction).isEmpty()) {
             errors.add(new FieldError(

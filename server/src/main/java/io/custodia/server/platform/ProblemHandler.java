@@ -7,8 +7,11 @@ import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,10 +19,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -45,6 +50,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    /** Two writers raced for the same key; the checks before the insert could not see the other's row yet. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicateKey(DuplicateKeyException e) {
+        return problem(
+                HttpStatus.CONFLICT,
+                ProblemTypes.CONFLICT,
+                "Conflict",
+                "Another request created the same object at the same time: reload and try again");
     }
 
     @ExceptionHandler(CustodiaException.class)
@@ -77,6 +92,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest()
                 .body(invalid("The request body cannot be read", List.of(new FieldError(field, message))));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        // A path or query parameter such as /activities/{id} that does not convert, e.g. an id that is no UUID.
+        String field = ex instanceof MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName()
+                : Objects.requireNonNullElse(ex.getPropertyName(), "parameter");
+        return ResponseEntity.badRequest()
+                .body(invalid(
+                        "The request has an invalid parameter",
+                        List.of(new FieldError(field, "has the wrong type or format"))));
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(invalid(
+                        "The request lacks a parameter",
+                        List.of(new FieldError(ex.getParameterName(), "is required"))));
     }
 
     private static ProblemDetail invalid(@Nullable String detail, List<FieldError> errors) {

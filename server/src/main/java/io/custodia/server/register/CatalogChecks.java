@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /** The rules for systems, datasets and recipients, reported all at once with paths under a prefix. */
 final class CatalogChecks {
+    /** The length of the catalog's short text columns (names, owner team, agreement reference). */
+    private static final int MAX_TEXT = 200;
+
     private CatalogChecks() {}
 
     static void require(List<FieldError> errors) {
@@ -24,6 +27,7 @@ final class CatalogChecks {
     static List<FieldError> system(SystemEntry system, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         common(system.key(), system.name(), prefix, errors);
+        shortText(system.ownerTeam(), prefix + "ownerTeam", errors);
         country(system.hostingCountry(), prefix + "hostingCountry", errors);
         return errors;
     }
@@ -46,6 +50,7 @@ final class CatalogChecks {
     static List<FieldError> recipient(RecipientEntry recipient, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         common(recipient.key(), recipient.name(), prefix, errors);
+        shortText(recipient.dpaReference(), prefix + "dpaReference", errors);
         if (recipient.role() == null || RecipientRole.find(recipient.role()).isEmpty()) {
             errors.add(new FieldError(
                     prefix + "role", "must be one of processor, controller, joint_controller, public_authority"));
@@ -84,8 +89,14 @@ final class CatalogChecks {
         }
         if (name == null || name.isBlank()) {
             errors.add(new FieldError(prefix + "name", "is required"));
-        } else if (name.length() > 200) {
-            errors.add(new FieldError(prefix + "name", "must have at most 200 characters"));
+        } else {
+            shortText(name, prefix + "name", errors);
+        }
+    }
+
+    private static void shortText(@Nullable String text, String field, List<FieldError> errors) {
+        if (text != null && text.length() > MAX_TEXT) {
+            errors.add(new FieldError(field, "must have at most " + MAX_TEXT + " characters"));
         }
     }
 

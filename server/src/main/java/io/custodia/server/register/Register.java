@@ -172,7 +172,7 @@ public class Register {
      */
     @Transactional
     public SystemEntry createSystem(SystemEntry system) {
-        entities.visible(system.entity());
+        visibleEntity(system.entity());
         CatalogChecks.require(CatalogChecks.system(system, ""));
         requireNew("system", system.entity(), system.key());
         catalog.saveSystem(system, now(), false);
@@ -187,7 +187,7 @@ public class Register {
      */
     @Transactional
     public DatasetEntry createDataset(DatasetEntry dataset) {
-        entities.visible(dataset.entity());
+        visibleEntity(dataset.entity());
         CatalogChecks.require(CatalogChecks.dataset(dataset, "", catalogOf(dataset.entity())));
         requireNew("dataset", dataset.entity(), dataset.key());
         catalog.saveDataset(dataset, now(), false);
@@ -202,7 +202,7 @@ public class Register {
      */
     @Transactional
     public RecipientEntry createRecipient(RecipientEntry entry) {
-        entities.visible(entry.entity());
+        visibleEntity(entry.entity());
         CatalogChecks.require(CatalogChecks.recipient(entry, ""));
         RecipientEntry recipient = CatalogChecks.canonical(entry);
         requireNew("recipient", recipient.entity(), recipient.key());
@@ -215,6 +215,17 @@ public class Register {
                 recipient.entity(),
                 recipient);
         return recipient;
+    }
+
+    /**
+     * The entity a new catalog entry names, when the caller may see it. The records declare it non-null, but it
+     * comes from a request body that may leave it out.
+     */
+    private void visibleEntity(@Nullable String entityCode) {
+        if (entityCode == null || entityCode.isBlank()) {
+            throw InvalidInputException.of("entity", "the entity code is required");
+        }
+        entities.visible(entityCode);
     }
 
     /** The rules' view of one entity's taxonomy and catalog, as stored now. */

@@ -44,6 +44,15 @@ class EntitiesApiTests extends CustodiaTest {
     }
 
     @Test
+    void create_withANameLongerThanTheColumn_answers400NamingIt() {
+        var response = post("/api/v1/entities", admin(), """
+                {"code": "LONGNM", "name": "%s", "jurisdiction": "fr", "timeZone": "Europe/Paris", "country": "FR"}""".formatted("N".repeat(201)));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(parse(response).get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(get("/api/v1/entities/LONGNM", admin()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void create_withUnknownTimeZone_namesTheField() {
         var response = post("/api/v1/entities", admin(), """
                 {"code": "TZBAD", "name": "Bad zone", "jurisdiction": "fr", "timeZone": "Mars/Olympus", "country": "FR"}""");

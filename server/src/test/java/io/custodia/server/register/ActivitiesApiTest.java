@@ -279,6 +279,25 @@ class ActivitiesApiTest extends RegisterTestSupport {
     }
 
     @Test
+    void malformedIdOrFilter_answers400NamingTheParameter() {
+        var badId = get("/api/v1/activities/not-a-uuid", admin());
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(errorFields(badId)).containsExactly("id");
+
+        var badStatus = get("/api/v1/activities?status=paused", admin());
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(errorFields(badStatus)).containsExactly("status");
+
+        ObjectNode withoutEntity = completeActivity("FR", unique("No entity"));
+        withoutEntity.remove("entity");
+        var noEntity = post("/api/v1/activities", admin(), withoutEntity.toString());
+        assertThat(noEntity.statusCode()).isEqualTo(400);
+        assertThat(errorFields(noEntity)).containsExactly("entity");
+    }
+
+    @Test
     void forbiddenMoves_answer409() {
         String entity = newEntity();
         String dpo = dpoOf(entity);

@@ -120,4 +120,26 @@ class CatalogApiTest extends RegisterTestSupport {
         assertThat(parse(get("/api/v1/systems?entity=" + entity, dpo))).isEmpty();
         assertThat(parse(get("/api/v1/recipients?entity=" + entity, dpo))).isEmpty();
     }
+
+    @Test
+    void textLongerThanItsColumn_orNoEntity_answers400NamingTheField_notAServerError() {
+        String entity = newEntity();
+        String dpo = dpoOf(entity);
+        var longTeam = system(entity, "crm").put("ownerTeam", "T".repeat(201));
+        var response = post("/api/v1/systems", dpo, longTeam.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(errorFields(response)).containsExactly("ownerTeam");
+
+        var longReference = recipient(entity, "host", "FR", false).put("dpaReference", "D".repeat(201));
+        assertThat(errorFields(post("/api/v1/recipients", dpo, longReference.toString())))
+                .containsExactly("dpaReference");
+
+        var withoutEntity = system(entity, "billing");
+        withoutEntity.remove("entity");
+        var missing = post("/api/v1/systems", dpo, withoutEntity.toString());
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(errorFields(missing)).containsExactly("entity");
+        assertThat(parse(get("/api/v1/systems?entity=" + entity, dpo))).isEmpty();
+        assertThat(parse(get("/api/v1/recipients?entity=" + entity, dpo))).isEmpty();
+    }
 }
