@@ -36,6 +36,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The register's console pages: the list, the activity editor, the data map and the export links. */
 @Controller
@@ -184,7 +185,12 @@ class RegisterPages {
             @RequestParam(defaultValue = "html") String format,
             @RequestParam(required = false) @Nullable String entity,
             @RequestParam(defaultValue = "en") String lang) {
-        return files.export(format, entity, lang);
+        try {
+            return files.export(format, entity, lang);
+        } catch (InvalidInputException e) {
+            // The API answers a problem; a page answers the status, as for any bad link.
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
+        }
     }
 
     private String editor(

@@ -266,6 +266,44 @@ class RegisterPagesTest extends RegisterTestSupport {
     }
 
     @Test
+    void anotherEntitysRegister_isNeverShown_inTheListMapEditorOrExports() {
+        String theirs = newEntity();
+        String theirName = unique("Console foreign");
+        created(post(
+                "/api/v1/activities",
+                dpoOf(theirs),
+                completeActivity(theirs, theirName).toString()));
+        Dpo dpo = signedInDpo();
+
+        assertThat(dpo.console().page("/console/register").body()).doesNotContain(theirName);
+        assertThat(dpo.console().page("/console/register?entity=" + theirs).body())
+                .doesNotContain(theirName);
+        assertThat(dpo.console().page("/console/register/map?entity=" + theirs).body())
+                .doesNotContain(theirName);
+        assertThat(dpo.console().page("/console/register/export?format=csv").body())
+                .doesNotContain(theirName);
+        assertThat(dpo.console()
+                        .page("/console/register/export?format=html&entity=" + theirs)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(dpo.console().page("/console/register/new?entity=" + theirs).statusCode())
+                .isEqualTo(404);
+        var intrusion =
+                dpo.console().form("/console/register/new", Map.of("entity", theirs, "name", unique("Intrusion")));
+        assertThat(intrusion.statusCode()).isEqualTo(404);
+        assertThat(parse(get("/api/v1/activities?entity=" + theirs, admin()))).hasSize(1);
+    }
+
+    @Test
+    void consoleExport_inAnUnknownFormat_answers400() {
+        Dpo dpo = signedInDpo();
+        assertThat(dpo.console()
+                        .page("/console/register/export?format=pdf&entity=" + dpo.entity())
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void auditor_seesTheEditorReadOnly() {
         String entity = newEntity();
         String dpo = dpoOf(entity);
