@@ -13,24 +13,28 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
 
 /**
  * The audit feature's facade: appends an entry to the hash-chained log inside the caller's transaction.
  *
  * <p>Writers take the chain's head row lock, so entries get consecutive sequence numbers in commit order and a
  * rolled-back change leaves no entry. The payload itself is not stored, only its SHA-256 digest over a
- * canonical JSON form: the log proves what happened without copying personal data.
+ * canonical JSON form (map entries sorted by key, so that equal payloads give equal digests whatever order their
+ * maps were filled in): the log proves what happened without copying personal data.
  */
 @Service
 public class AuditTrail {
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final ObjectMapper canonicalJson;
 
     AuditTrail(JdbcClient jdbc, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.json = json;
+        this.canonicalJson = json.rebuild()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .build();
     }
 
     /**
@@ -58,7 +62,7 @@ public class AuditTrail {
                 .single();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq = head.seq() + 1;
-        String payloadDigest = AuditChain.sha256Hex(json.writeValueAsBytes(payload));
+        String payloadDigest = AuditChain.sha256Hex(canonicalJson.writeValueAsBytes(payload));
         var entry = new AuditChain.Entry(seq, now, actor, action, objectType, objectId, entityCode, payloadDigest);
         String hash = AuditChain.hash(head.hash(), entry);
         jdbc.sql("""

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.core.audit.AuditChain;
 import io.custodia.server.CustodiaTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,28 @@ class AuditTrailTests extends CustodiaTest {
                         .isEqualTo(entries.get(index - 1).hash());
             }
         }
+    }
+
+    @Test
+    void payloadDigest_isTheSame_whateverOrderItsMapsWereFilledIn() {
+        Map<String, Object> forward = new LinkedHashMap<>();
+        forward.put("alpha", 1);
+        forward.put("beta", Map.of("x", 1, "y", 2, "z", 3));
+        Map<String, Object> backward = new LinkedHashMap<>();
+        backward.put("beta", Map.of("z", 3, "y", 2, "x", 1));
+        backward.put("alpha", 1);
+
+        transactions.executeWithoutResult(status -> {
+            audit.record("system:test", "test.canonical", "test", "forward", null, forward);
+            audit.record("system:test", "test.canonical", "test", "backward", null, backward);
+        });
+
+        List<String> digests = audit.after(0, 1_000_000).stream()
+                .filter(entry -> entry.action().equals("test.canonical"))
+                .map(AuditTrail.AuditEntryView::payloadDigest)
+                .toList();
+        assertThat(digests).hasSize(2);
+        assertThat(digests.get(0)).isEqualTo(digests.get(1));
     }
 
     @Test
