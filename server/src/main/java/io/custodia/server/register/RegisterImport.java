@@ -87,7 +87,7 @@ class RegisterImport {
         List<FieldError> errors = new ArrayList<>();
         Instant now = register.now();
 
-        List<SystemEntry> systems = items(
+        List<Item<SystemEntry>> systems = items(
                 document.systems(),
                 "systems",
                 entity,
@@ -100,21 +100,16 @@ class RegisterImport {
                         system.ownerTeam(),
                         system.hostingCountry()),
                 SystemEntry::entity);
-        for (int i = 0; i < systems.size(); i++) {
-            List<FieldError> found = CatalogChecks.system(systems.get(i), "systems[" + i + "].");
+        for (Item<SystemEntry> item : systems) {
+            SystemEntry system = item.value();
+            List<FieldError> found = CatalogChecks.system(system, "systems[" + item.index() + "].");
             errors.addAll(found);
             if (found.isEmpty()) {
-                catalog.saveSystem(systems.get(i), now, true);
-                audit.record(
-                        staff.actor(),
-                        "system.imported",
-                        "register_system",
-                        systems.get(i).key(),
-                        entity,
-                        systems.get(i));
+                catalog.saveSystem(system, now, true);
+                audit.record(staff.actor(), "system.imported", "register_system", system.key(), entity, system);
             }
         }
-        List<RecipientEntry> recipients = items(
+        List<Item<RecipientEntry>> recipients = items(
                 document.recipients(),
                 "recipients",
                 entity,
@@ -130,17 +125,17 @@ class RegisterImport {
                         recipient.status(),
                         recipient.dpfCertified()),
                 RecipientEntry::entity);
-        for (int i = 0; i < recipients.size(); i++) {
-            List<FieldError> found = CatalogChecks.recipient(recipients.get(i), "recipients[" + i + "].");
+        for (Item<RecipientEntry> item : recipients) {
+            List<FieldError> found = CatalogChecks.recipient(item.value(), "recipients[" + item.index() + "].");
             errors.addAll(found);
             if (found.isEmpty()) {
-                RecipientEntry recipient = CatalogChecks.canonical(recipients.get(i));
+                RecipientEntry recipient = CatalogChecks.canonical(item.value());
                 catalog.saveRecipient(recipient, now, true);
                 audit.record(
                         staff.actor(), "recipient.imported", "register_recipient", recipient.key(), entity, recipient);
             }
         }
-        List<DatasetEntry> datasets = items(
+        List<Item<DatasetEntry>> datasets = items(
                 document.datasets(),
                 "datasets",
                 entity,
@@ -154,18 +149,13 @@ class RegisterImport {
                         dataset.retentionNote()),
                 DatasetEntry::entity);
         RegisterCatalog withSystems = register.catalogOf(entity);
-        for (int i = 0; i < datasets.size(); i++) {
-            List<FieldError> found = CatalogChecks.dataset(datasets.get(i), "datasets[" + i + "].", withSystems);
+        for (Item<DatasetEntry> item : datasets) {
+            DatasetEntry dataset = item.value();
+            List<FieldError> found = CatalogChecks.dataset(dataset, "datasets[" + item.index() + "].", withSystems);
             errors.addAll(found);
             if (found.isEmpty()) {
-                catalog.saveDataset(datasets.get(i), now, true);
-                audit.record(
-                        staff.actor(),
-                        "dataset.imported",
-                        "register_dataset",
-                        datasets.get(i).key(),
-                        entity,
-                        datasets.get(i));
+                catalog.saveDataset(dataset, now, true);
+                audit.record(staff.actor(), "dataset.imported", "register_dataset", dataset.key(), entity, dataset);
             }
         }
 
@@ -231,8 +221,14 @@ class RegisterImport {
         return found;
     }
 
-    /** The items of one list with the document's entity filled in; an item naming another entity is an error. */
-    private static <T> List<T> items(
+    /** An item of one of the document's lists, with its position there so that errors name what the reader wrote. */
+    private record Item<T>(int index, T value) {}
+
+    /**
+     * The items of one list with the document's entity filled in, empty items left out; an item naming another
+     * entity is an error.
+     */
+    private static <T> List<Item<T>> items(
             @Nullable List<T> items,
             String field,
             String entity,
@@ -242,7 +238,7 @@ class RegisterImport {
         if (items == null) {
             return List.of();
         }
-        List<T> result = new ArrayList<>();
+        List<Item<T>> result = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             T item = items.get(i);
             if (item == null) {
@@ -253,7 +249,7 @@ class RegisterImport {
                 errors.add(new FieldError(
                         field + "[" + i + "].entity", "belongs to " + entity + ", the document's entity"));
             }
-            result.add(withEntity.apply(item, entity));
+            result.add(new Item<>(i, withEntity.apply(item, entity)));
         }
         return result;
     }

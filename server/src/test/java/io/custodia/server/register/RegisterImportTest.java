@@ -112,6 +112,21 @@ class RegisterImportTest extends RegisterTestSupport {
     }
 
     @Test
+    void emptyItems_areSkipped_andErrorsNameTheItemAsWrittenInTheDocument() {
+        String entity = newEntity();
+        String dpo = dpoOf(entity);
+        var response = importYaml(dpo, """
+                entity: %s
+                systems:
+                  -
+                  - key: Bad Key
+                    name: Billing
+                """.formatted(entity));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(errorFields(response)).containsExactly("systems[1].key");
+    }
+
+    @Test
     void jsonExport_importsBackUnchanged() {
         String entity = newEntity();
         String dpo = dpoOf(entity);
