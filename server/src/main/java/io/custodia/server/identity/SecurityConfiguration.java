@@ -1,7 +1,9 @@
 package io.custodia.server.identity;
 
+import io.custodia.server.platform.ProblemTypes;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -91,7 +93,7 @@ class SecurityConfiguration {
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        String type = status == 401 ? "urn:custodia:problem:unauthenticated" : "urn:custodia:problem:forbidden";
+        URI type = status == 401 ? ProblemTypes.UNAUTHENTICATED : ProblemTypes.FORBIDDEN;
         response.getWriter()
                 .write("{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
                         + detail + "\"}");

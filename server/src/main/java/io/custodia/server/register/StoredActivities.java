@@ -130,14 +130,6 @@ class StoredActivities {
                 .update();
     }
 
-    boolean exists(UUID id) {
-        return jdbc.sql("select count(*) from register_activity where id = ?")
-                        .param(id)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     private Map<String, Object> contentParams(ActivityDraft draft) {
         // Keys never contain commas (taxonomy keys and catalog keys are checked), so a joined list is safe.
         return Map.of(

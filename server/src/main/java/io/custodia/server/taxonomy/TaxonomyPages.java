@@ -346,28 +346,23 @@ class TaxonomyPages {
         }
         List<Node> forest = new ArrayList<>();
         for (Term root : roots) {
-            Node node = node(root, childrenOf, language, filter, 0);
-            if (node != null) {
-                forest.add(node);
-            }
+            node(root, childrenOf, language, filter, 0).ifPresent(forest::add);
         }
         return forest;
     }
 
-    private static @Nullable Node node(
+    /** The term's node, or none when neither it nor any term under it matches the filter. */
+    private static Optional<Node> node(
             Term term, Map<TermKey, List<Term>> childrenOf, String language, String filter, int depth) {
         List<Node> children = new ArrayList<>();
         for (Term child : childrenOf.getOrDefault(term.key(), List.of())) {
-            Node node = node(child, childrenOf, language, filter, depth + 1);
-            if (node != null) {
-                children.add(node);
-            }
+            node(child, childrenOf, language, filter, depth + 1).ifPresent(children::add);
         }
         String name = term.name(language);
         if (!children.isEmpty() || matches(term.key().value(), name, filter)) {
-            return new Node(term, name, term.description(language), depth, children);
+            return Optional.of(new Node(term, name, term.description(language), depth, children));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean matches(String key, String name, String filter) {
