@@ -22,6 +22,7 @@ class ConsolePagesBrowserTest extends BrowserTest {
         page.getByLabel("Username").fill("admin");
         page.getByLabel("Password").fill("wrong-password");
         page.locator("form button[type=submit]").click();
+        page.waitForURL(address -> address.contains("/login?error"));
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.ALERT)
                         .textContent())
                 .contains("Wrong username or password");
@@ -35,6 +36,8 @@ class ConsolePagesBrowserTest extends BrowserTest {
         assertAccessible();
 
         page.getByText("Français").click();
+        // The English page has an h1 too: read the French one only once it has loaded.
+        page.waitForURL(address -> address.contains("lang=fr"));
         assertThat(page.locator("h1").textContent()).startsWith("Bienvenue");
         assertThat(page.locator("html").getAttribute("lang")).isEqualTo("fr");
         assertThat(page.getByRole(com.microsoft.playwright.options.AriaRole.NAVIGATION)
