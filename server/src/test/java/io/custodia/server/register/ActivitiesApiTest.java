@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.audit.AuditTrail;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Processing activities over HTTP: the rules, the statuses, optimistic locking and the audit trail. */
@@ -44,6 +46,38 @@ class ActivitiesApiTest extends RegisterTestSupport {
         assertThat(body.get("dataCategories").get(0).asString()).isEqualTo("user.contact.email");
         assertThat(body.get("retention").get("period").asString()).isEqualTo("P5Y");
         assertThat(namesMatching(dpo, name)).containsExactly(name);
+    }
+
+    @Test
+    void activity_answersWithTheFieldsThePublicContractNames_onCreateReadAndList() {
+        String entity = newEntity();
+        String dpo = dpoOf(entity);
+        created(post("/api/v1/recipients", dpo, processorBody(entity, "mailer")));
+        String name = unique("Contract");
+        ObjectNode activity = completeActivity(entity, name);
+        activity.putArray("recipients").add("mailer");
+        var stored = created(post("/api/v1/activities", dpo, activity.toString()));
+        String id = stored.get("id").asString();
+
+        // API.md: id, name, entity, purposes[{key, legalBasis}], dataCategories[], recipients[], retention, status
+        List<JsonNode> answers = List.of(
+                stored,
+                parse(get("/api/v1/activities/" + id, dpo)),
+                parse(get("/api/v1/activities?entity=" + entity, dpo)).get(0));
+        for (JsonNode answer : answers) {
+            assertThat(UUID.fromString(answer.get("id").asString())).isEqualTo(UUID.fromString(id));
+            assertThat(answer.get("name").asString()).isEqualTo(name);
+            assertThat(answer.get("entity").asString()).isEqualTo(entity);
+            assertThat(answer.get("purposes").get(0).get("key").asString()).isEqualTo("service.billing");
+            assertThat(answer.get("purposes").get(0).get("legalBasis").asString())
+                    .isEqualTo("contract");
+            assertThat(answer.get("dataCategories").valueStream().map(JsonNode::asString))
+                    .containsExactly("user.contact.email", "user.account.customer_number");
+            assertThat(answer.get("recipients").valueStream().map(JsonNode::asString))
+                    .containsExactly("mailer");
+            assertThat(answer.get("retention").get("period").asString()).isEqualTo("P5Y");
+            assertThat(answer.get("status").asString()).isEqualTo("draft");
+        }
     }
 
     @Test
@@ -353,8 +387,9 @@ class ActivitiesApiTest extends RegisterTestSupport {
                 .get("id")
                 .asString();
         activity.put("version", 1);
-        put("/api/v1/activities/" + id, dpo, activity.toString());
-        postStatus(id, dpo, "active", "go");
+        assertThat(put("/api/v1/activities/" + id, dpo, activity.toString()).statusCode())
+                .isEqualTo(200);
+        assertThat(postStatus(id, dpo, "active", "go").statusCode()).isEqualTo(200);
 
         var entries = auditTrail.after(before, 10_000).stream()
                 .filter(entry -> entry.objectId().equals(id))

@@ -3,6 +3,7 @@ package io.custodia.server.register;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.identity.Role;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,61 @@ class RegisterAccessTest extends RegisterTestSupport {
             assertThat(export.statusCode()).isEqualTo(200);
             assertThat(export.body()).contains(myName).doesNotContain(theirName).doesNotContain(theirId);
         }
+    }
+
+    @Test
+    void entityScopedStaff_neitherReadNorWriteAnotherEntitysCatalog_norReachItThroughImports() {
+        String mine = newEntity();
+        String theirs = newEntity();
+        String myDpo = dpoOf(mine);
+        String theirDpo = dpoOf(theirs);
+        created(post("/api/v1/systems", theirDpo, systemBody(theirs, "their-crm")));
+        created(post("/api/v1/recipients", theirDpo, processorBody(theirs, "their-host")));
+        String theirName = unique("Catalog theirs");
+        String theirId = created(post(
+                        "/api/v1/activities",
+                        theirDpo,
+                        completeActivity(theirs, theirName).toString()))
+                .get("id")
+                .asString();
+
+        for (String path : List.of("/api/v1/systems", "/api/v1/datasets", "/api/v1/recipients")) {
+            assertThat(get(path + "?entity=" + theirs, myDpo).body()).as(path).isEqualTo("[]");
+            assertThat(get(path, myDpo).body()).as(path).doesNotContain(theirs);
+        }
+        assertThat(post("/api/v1/systems", myDpo, systemBody(theirs, "planted")).statusCode())
+                .isEqualTo(404);
+        assertThat(post("/api/v1/recipients", myDpo, processorBody(theirs, "planted"))
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(post(
+                                "/api/v1/datasets",
+                                myDpo,
+                                "{\"entity\":\"" + theirs + "\",\"key\":\"planted\",\"name\":\"Planted\"}")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(post(
+                                "/api/v1/register/import",
+                                myDpo,
+                                "{\"entity\":\"" + theirs + "\",\"systems\":[{\"key\":\"planted\",\"name\":\"P\"}]}")
+                        .statusCode())
+                .isEqualTo(404);
+        var hijack = post(
+                "/api/v1/register/import",
+                myDpo,
+                "{\"entity\":\"" + mine + "\",\"activities\":[{\"id\":\"" + theirId + "\",\"name\":\"Hijacked\"}]}");
+        assertThat(hijack.statusCode()).isEqualTo(400);
+        assertThat(errorFields(hijack)).containsExactly("activities[0].id");
+
+        assertThat(parse(get("/api/v1/systems?entity=" + theirs, theirDpo)))
+                .singleElement()
+                .satisfies(system -> assertThat(system.get("key").asString()).isEqualTo("their-crm"));
+        assertThat(parse(get("/api/v1/recipients?entity=" + theirs, theirDpo))).hasSize(1);
+        assertThat(parse(get("/api/v1/datasets?entity=" + theirs, theirDpo))).isEmpty();
+        assertThat(parse(get("/api/v1/activities/" + theirId, theirDpo))
+                        .get("name")
+                        .asString())
+                .isEqualTo(theirName);
     }
 
     @Test

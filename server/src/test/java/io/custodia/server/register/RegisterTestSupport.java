@@ -86,6 +86,28 @@ abstract class RegisterTestSupport extends CustodiaTest {
         return activity;
     }
 
+    /** A system of the entity, as the API takes it. */
+    String systemBody(String entity, String key) {
+        return json.createObjectNode()
+                .put("entity", entity)
+                .put("key", key)
+                .put("name", "System " + key)
+                .put("hostingCountry", "FR")
+                .toString();
+    }
+
+    /** An approved processor of the entity, as the API takes it. */
+    String processorBody(String entity, String key) {
+        return json.createObjectNode()
+                .put("entity", entity)
+                .put("key", key)
+                .put("name", "Processor " + key)
+                .put("role", "processor")
+                .put("country", "FR")
+                .put("status", "approved")
+                .toString();
+    }
+
     JsonNode created(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return parse(response);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.core.InvalidInputException;
 import io.custodia.server.CustodiaTest;
+import io.custodia.server.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +20,9 @@ class SubjectsTests extends CustodiaTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AuditTrail audit;
 
     private UUID registerAda(String suffix) {
         return subjects.register(
@@ -61,6 +65,14 @@ class SubjectsTests extends CustodiaTest {
         UUID ada = registerAda("shred");
         subjects.shred("system:test", ada);
         assertThat(subjects.identifiers(ada)).isEmpty();
+        assertThat(audit.after(0, 1_000_000))
+                .filteredOn(entry -> entry.objectId().equals(ada.toString()))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.action()).isEqualTo("subject.shredded");
+                    assertThat(entry.actor()).isEqualTo("system:test");
+                    assertThat(entry.entityCode()).isEqualTo("FR");
+                });
         assertThat(jdbc.sql("select erased_at is not null from subject where id = ?")
                         .param(ada)
                         .query(Boolean.class)

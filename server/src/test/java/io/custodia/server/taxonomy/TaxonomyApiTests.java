@@ -54,6 +54,18 @@ class TaxonomyApiTests extends CustodiaTest {
     }
 
     @Test
+    void everyPurposeAndDataCategory_hasTheKeyNameAndDpvOfThePublicContract() {
+        for (String path : List.of("/api/v1/taxonomy/purposes", "/api/v1/taxonomy/data-categories")) {
+            JsonNode terms = parse(get(path, admin()));
+            assertThat(terms).as(path).isNotEmpty().allSatisfy(term -> {
+                assertThat(term.get("key").asString()).matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+                assertThat(term.get("name").asString()).isNotBlank();
+                assertThat(term.get("dpv").asString()).startsWith("https://w3id.org/dpv");
+            });
+        }
+    }
+
+    @Test
     void dataCategories_inFrench_andSpecialCategoriesFlagged() {
         var response = get("/api/v1/taxonomy/data-categories?lang=fr", admin());
 
