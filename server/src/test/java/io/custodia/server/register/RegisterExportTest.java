@@ -2,9 +2,16 @@ package io.custodia.server.register;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.apicatalog.jsonld.JsonLd;
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.document.JsonDocument;
 import io.custodia.core.taxonomy.LegalBasis;
 import io.custodia.core.taxonomy.Term;
 import io.custodia.server.taxonomy.Taxonomy;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -114,18 +121,78 @@ class RegisterExportTest extends RegisterTestSupport {
 
         // Terms the register itself writes must be known DPV terms; the taxonomy's own IRIs are the taxonomy's
         // to check, so they are set aside here.
+        Set<String> used = new HashSet<>();
+        collectDpvIris(document, context, used);
+        used.removeAll(taxonomyIris(fixture.entity()));
+        assertThat(used).isNotEmpty().isSubsetOf(knownDpvTerms());
+    }
+
+    @Test
+    void jsonLd_expandsWithAJsonLdProcessor_intoAbsoluteIris_andOnlyKnownDpvTerms() throws JsonLdError {
+        Fixture fixture = fixture();
+        var response = get("/api/v1/register/export?format=jsonld&entity=" + fixture.entity(), fixture.dpo());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonArray expanded = JsonLd.expand(JsonDocument.of(new StringReader(response.body())))
+                .get();
+
+        assertThat(expanded).hasSize(2);
+        Set<String> properties = new HashSet<>();
+        Set<String> iris = new HashSet<>();
+        collectExpanded(expanded, properties, iris);
+        // A property whose prefix the context lacks stays a relative name, and a bare undefined term is dropped:
+        // both would be silent losses for a reader of the export.
+        assertThat(properties).allSatisfy(property -> assertThat(property)
+                .matches("https://w3id\\.org/dpv#\\w+|http://www\\.w3\\.org/.+|urn:custodia:vocab:\\w+"));
+        assertThat(properties)
+                .contains(
+                        DPV_PREFIX + "#hasPurpose",
+                        DPV_PREFIX + "#hasLegalBasis",
+                        DPV_PREFIX + "#hasPersonalData",
+                        DPV_PREFIX + "#hasDataSubject",
+                        DPV_PREFIX + "#hasRecipient",
+                        DPV_PREFIX + "#hasStatus",
+                        DPV_PREFIX + "#hasStorageCondition",
+                        "http://www.w3.org/2000/01/rdf-schema#label");
+        Set<String> dpv = new HashSet<>();
+        Stream.concat(properties.stream(), iris.stream())
+                .filter(iri -> iri.startsWith(DPV_PREFIX))
+                .forEach(dpv::add);
+        dpv.removeAll(taxonomyIris(fixture.entity()));
+        assertThat(dpv).isNotEmpty().isSubsetOf(knownDpvTerms());
+    }
+
+    /** The DPV IRIs the entity's taxonomy maps its terms to; the taxonomy's own tests check those. */
+    private Set<String> taxonomyIris(String entity) {
         Set<String> fromTaxonomy = new HashSet<>();
-        Stream.of(
-                        taxonomy.purposes(fixture.entity()),
-                        taxonomy.dataCategories(fixture.entity()),
-                        taxonomy.subjectTypes(fixture.entity()))
+        Stream.of(taxonomy.purposes(entity), taxonomy.dataCategories(entity), taxonomy.subjectTypes(entity))
                 .flatMap(List::stream)
                 .map(Term::dpv)
                 .forEach(fromTaxonomy::add);
-        Set<String> used = new HashSet<>();
-        collectDpvIris(document, context, used);
-        used.removeAll(fromTaxonomy);
-        assertThat(used).isNotEmpty().isSubsetOf(knownDpvTerms());
+        return fromTaxonomy;
+    }
+
+    /** The property IRIs of expanded JSON-LD, and the IRIs it names with {@code @id} and {@code @type}. */
+    private static void collectExpanded(JsonValue value, Set<String> properties, Set<String> iris) {
+        if (value instanceof JsonObject object) {
+            object.forEach((key, member) -> {
+                if (key.equals("@id") && member instanceof JsonString id) {
+                    iris.add(id.getString());
+                } else if (key.equals("@type")) {
+                    (member instanceof JsonArray types ? types.stream() : Stream.of(member))
+                            .filter(JsonString.class::isInstance)
+                            .map(type -> ((JsonString) type).getString())
+                            .forEach(iris::add);
+                } else if (!key.startsWith("@")) {
+                    properties.add(key);
+                    collectExpanded(member, properties, iris);
+                } else {
+                    collectExpanded(member, properties, iris);
+                }
+            });
+        } else if (value instanceof JsonArray array) {
+            array.forEach(item -> collectExpanded(item, properties, iris));
+        }
     }
 
     @Test
