@@ -54,6 +54,12 @@ class RegisterPagesTest extends RegisterTestSupport {
         HttpResponse<String> form(String path, Map<String, String> fields) {
             Map<String, String> all = new LinkedHashMap<>(fields);
             all.put("_csrf", csrf);
+            return formWithoutToken(path, all);
+        }
+
+        /** Posts a form as a page of another site would: the session cookie goes along, the token does not. */
+        HttpResponse<String> formWithoutToken(String path, Map<String, String> fields) {
+            Map<String, String> all = new LinkedHashMap<>(fields);
             String body = all.entrySet().stream()
                     .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
                             + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
@@ -292,6 +298,23 @@ class RegisterPagesTest extends RegisterTestSupport {
                 dpo.console().form("/console/register/new", Map.of("entity", theirs, "name", unique("Intrusion")));
         assertThat(intrusion.statusCode()).isEqualTo(404);
         assertThat(parse(get("/api/v1/activities?entity=" + theirs, admin()))).hasSize(1);
+    }
+
+    @Test
+    void consoleForms_withoutTheCsrfToken_areRefused_andChangeNothing() {
+        Dpo dpo = signedInDpo();
+        String name = unique("Forged");
+        var forged = dpo.console()
+                .formWithoutToken(
+                        "/console/register/new",
+                        Map.of("entity", dpo.entity(), "name", name, "purposes", "service.billing | contract"));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(parse(get("/api/v1/activities?entity=" + dpo.entity(), dpo.api())))
+                .isEmpty();
+        assertThat(dpo.console()
+                        .formWithoutToken("/console/taxonomy/terms", Map.of("kind", "purpose", "key", "x"))
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
