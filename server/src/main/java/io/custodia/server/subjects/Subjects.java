@@ -1,5 +1,6 @@
 package io.custodia.server.subjects;
 
+import io.custodia.core.InvalidInputException;
 import io.custodia.core.NotFoundException;
 import io.custodia.server.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,18 @@ public class Subjects {
         this.clock = clock;
     }
 
-    /** A customer to register: the entity that holds them, an age band and at least one identifier. */
+    /**
+     * A customer to register: the entity that holds them, an age band and at least one identifier.
+     *
+     * @throws InvalidInputException naming {@code subject.identifiers} when there is none: such a subject could
+     *     never be found again
+     */
     public record NewSubject(String entityCode, AgeBand ageBand, List<SubjectIdentifier> identifiers) {
         public NewSubject {
             identifiers = List.copyOf(identifiers);
+            if (identifiers.isEmpty()) {
+                throw InvalidInputException.of("subject.identifiers", "a subject needs at least one identifier");
+            }
         }
     }
 

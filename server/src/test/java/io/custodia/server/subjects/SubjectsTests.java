@@ -92,4 +92,15 @@ class SubjectsTests extends CustodiaTest {
                 .hasMessageContaining("customer_id, email, phone, device_id");
         assertThat(SubjectIdentifier.of("phone", "+33 6 12 34 56 78").value()).isEqualTo("+33612345678");
     }
+
+    @Test
+    void subjectWithoutIdentifier_isRefused_sinceNothingCouldFindItAgain() {
+        long before = subjects.count("FR");
+        assertThatThrownBy(
+                        () -> subjects.register("system:test", new Subjects.NewSubject("FR", AgeBand.ADULT, List.of())))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("subject.identifiers"));
+        assertThat(subjects.count("FR")).isEqualTo(before);
+    }
 }
