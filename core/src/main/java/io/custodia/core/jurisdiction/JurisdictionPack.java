@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * @param formalities the administrative formalities the law imposes
  * @param transfers the rules for transfers out of the jurisdiction
  * @param calendar the working days used to count request deadlines
+ * @param gpc what a Global Privacy Control signal means here; {@link GpcPolicy#NONE} when the pack does not say
  * @param toConfirm the fields (as YAML paths such as {@code breach.authority}) whose figures are not settled and
  *     should be confirmed with local counsel
  */
@@ -44,6 +45,7 @@ public record JurisdictionPack(
         Set<Formality> formalities,
         TransferRules transfers,
         HolidayCalendar calendar,
+        GpcPolicy gpc,
         List<String> toConfirm) {
 
     static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(?:-[a-z0-9]+)*");

@@ -2,6 +2,7 @@ package io.custodia.core.jurisdiction;
 
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.taxonomy.TermKey;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -60,13 +61,15 @@ final class PackDecoder {
                             "formalities",
                             "transfers",
                             "calendar",
+                            "gpc",
                             "to_confirm")),
             Map.entry("authority", List.of("code", "name")),
             Map.entry("request_deadline", List.of("period", "extension")),
             Map.entry("breach", List.of("authority", "authority_details", "subjects", "controller")),
             Map.entry("transfers", List.of("free_movement", "adequate", "otherwise")),
             Map.entry(ADEQUATE_ITEM, List.of("country", "condition")),
-            Map.entry("calendar", List.of("weekend", "fixed_holidays", "movable_holidays")));
+            Map.entry("calendar", List.of("weekend", "fixed_holidays", "movable_holidays")),
+            Map.entry("gpc", List.of("effect", "purposes")));
 
     /** The paths {@code to_confirm} may name: every field that carries a legal figure. */
     static final Set<String> CONFIRMABLE = confirmableFields();
@@ -136,6 +139,7 @@ final class PackDecoder {
         @Nullable List<Formality> formalities = list(tree, ROOT, "formalities", this::formality);
         @Nullable TransferRules transfers = transfers(tree);
         @Nullable HolidayCalendar calendar = calendar(tree);
+        @Nullable GpcPolicy gpc = gpc(tree);
         @Nullable List<String> toConfirm = toConfirm(tree);
         if (!complete
                 || !errors.isEmpty()
@@ -149,7 +153,8 @@ final class PackDecoder {
                 || breach == null
                 || formalities == null
                 || transfers == null
-                || calendar == null) {
+                || calendar == null
+                || gpc == null) {
             return null;
         }
         List<String> marked = toConfirm == null ? List.of() : toConfirm;
@@ -166,6 +171,7 @@ final class PackDecoder {
                 Set.copyOf(formalities),
                 transfers,
                 calendar,
+                gpc,
                 marked));
     }
 
@@ -375,6 +381,36 @@ final class PackDecoder {
         return weekend == null || fixed == null || movable == null
                 ? null
                 : build(() -> new HolidayCalendar(Set.copyOf(weekend), Set.copyOf(fixed), Set.copyOf(movable)));
+    }
+
+    /** The GPC policy; optional, so an absent one is {@link GpcPolicy#NONE} rather than an error. */
+    private @Nullable GpcPolicy gpc(Map<String, Object> tree) {
+        if (!tree.containsKey("gpc")) {
+            return GpcPolicy.NONE;
+        }
+        @Nullable Map<String, Object> gpc = object(tree, ROOT, "gpc");
+        if (gpc == null) {
+            return null;
+        }
+        @Nullable Object effectValue = value(gpc, "gpc", "effect");
+        GpcPolicy.@Nullable Effect effect = effectValue == null
+                ? null
+                : constant(effectValue, "gpc.effect", GpcPolicy.Effect.class, Set.of(GpcPolicy.Effect.values()));
+        // A file may set the effect alone and inherit the purposes; only a resolved pack without any has none.
+        @Nullable
+        List<TermKey> purposes = gpc.containsKey("purposes")
+                ? list(gpc, "gpc", "purposes", this::purposeKey)
+                : complete ? List.of() : null;
+        return effect == null || purposes == null ? null : build(() -> new GpcPolicy(effect, Set.copyOf(purposes)));
+    }
+
+    private @Nullable TermKey purposeKey(Object item, String path) {
+        @Nullable String text = textValue(item, path);
+        if (text != null && !TermKey.isValid(text)) {
+            error(path, "not a purpose key such as marketing.partner_advertising: '" + text + "'");
+            return null;
+        }
+        return text == null ? null : TermKey.of(text);
     }
 
     private @Nullable DayOfWeek dayOfWeek(Object item, String path) {

@@ -11,6 +11,7 @@ import io.custodia.core.jurisdiction.NotificationDeadline.NotRequired;
 import io.custodia.core.jurisdiction.NotificationDeadline.Within;
 import io.custodia.core.jurisdiction.NotificationDeadline.WithoutUndueDelay;
 import io.custodia.core.jurisdiction.TransferRules.Requirement;
+import io.custodia.core.taxonomy.TermKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,6 +189,22 @@ class JurisdictionPacksTest {
         }
 
         @Test
+        void gpc_optsOutOfPartnerAdvertisingAndPersonalisedOffers_inTheEu_andDoesNothingInTheAfricanPacks() {
+            TermKey partners = TermKey.of("marketing.partner_advertising");
+            TermKey offers = TermKey.of("marketing.personalised_offers");
+            for (String code : new String[] {"eu-gdpr", "eu-telecom", "fr"}) {
+                GpcPolicy gpc = PACKS.get(code).gpc();
+                assertThat(gpc.effect()).as(code).isEqualTo(GpcPolicy.Effect.OBJECTION);
+                assertThat(gpc.purposes()).as(code).containsExactly(partners, offers);
+                assertThat(gpc.appliesTo(TermKey.of("research.innovation"))).isFalse();
+            }
+            for (String code : new String[] {"ng", "ke", "sn", "ci", "ma"}) {
+                assertThat(PACKS.get(code).gpc()).as(code).isEqualTo(GpcPolicy.NONE);
+                assertThat(PACKS.get(code).gpc().appliesTo(partners)).isFalse();
+            }
+        }
+
+        @Test
         void find_unknownCode_isEmpty_andGet_throwsNotFound() {
             assertThat(PACKS.find("xx")).isEmpty();
             assertThat(PACKS.find("ke")).isPresent();
@@ -267,6 +284,50 @@ class JurisdictionPacksTest {
 
             assertThat(pack.ancestors()).containsExactly("fr", "eu-gdpr");
             assertThat(pack.ageOfDigitalConsent()).isEqualTo(15);
+        }
+
+        @Test
+        void gpcOverride_canTurnTheSignalOff_inheritingThePurposes(@TempDir Path directory) throws IOException {
+            write(directory, "fr.yaml", """
+                    code: fr
+                    gpc:
+                      effect: none
+                    """);
+
+            GpcPolicy gpc = JurisdictionPacks.withOverrides(directory).get("fr").gpc();
+
+            assertThat(gpc.effect()).isEqualTo(GpcPolicy.Effect.NONE);
+            assertThat(gpc.appliesTo(TermKey.of("marketing.partner_advertising")))
+                    .isFalse();
+        }
+
+        @Test
+        void gpc_withAnUnknownEffectOrABadPurpose_namesEachField(@TempDir Path directory) throws IOException {
+            write(directory, "ke.yaml", """
+                    code: ke
+                    gpc:
+                      effect: opt_out
+                      purposes: [Marketing]
+                    """);
+
+            assertThatThrownBy(() -> JurisdictionPacks.withOverrides(directory))
+                    .isInstanceOfSatisfying(InvalidInputException.class, thrown -> assertThat(thrown.errors())
+                            .extracting(FieldError::field)
+                            .containsExactly("gpc.effect", "gpc.purposes[0]"));
+        }
+
+        @Test
+        void gpcObjection_withoutPurposes_isRejected(@TempDir Path directory) throws IOException {
+            write(directory, "ke.yaml", """
+                    code: ke
+                    gpc:
+                      effect: objection
+                    """);
+
+            assertThatThrownBy(() -> JurisdictionPacks.withOverrides(directory))
+                    .isInstanceOfSatisfying(InvalidInputException.class, thrown -> assertThat(thrown.errors())
+                            .extracting(FieldError::field)
+                            .containsExactly("gpc.purposes"));
         }
 
         @Test

@@ -6,6 +6,7 @@ import io.custodia.core.jurisdiction.DueDate;
 import io.custodia.core.jurisdiction.JurisdictionPack;
 import io.custodia.core.jurisdiction.LegalClock;
 import io.custodia.core.jurisdiction.NotificationDeadline;
+import io.custodia.core.taxonomy.TermKey;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -50,6 +51,7 @@ class JurisdictionsApi {
             List<NoticeBody> breachNotices,
             Set<String> formalities,
             String transfersOutsideAdequacy,
+            GpcBody gpc,
             List<String> toConfirm) {
 
         static PackBody of(JurisdictionPack pack) {
@@ -73,9 +75,15 @@ class JurisdictionsApi {
                             .map(formality -> formality.name().toLowerCase(Locale.ROOT))
                             .collect(Collectors.toCollection(java.util.TreeSet::new)),
                     pack.transfers().otherwise().name().toLowerCase(Locale.ROOT),
+                    new GpcBody(
+                            pack.gpc().effect().key(),
+                            pack.gpc().purposes().stream().map(TermKey::value).toList()),
                     pack.toConfirm());
         }
     }
+
+    /** What a Global Privacy Control signal does: {@code objection} (opt-out of the purposes) or {@code none}. */
+    record GpcBody(String effect, List<String> purposes) {}
 
     /**
      * One breach notice: to whom, the rule ({@code PT72H}, {@code without_undue_delay}, {@code immediately},

@@ -32,6 +32,16 @@ class JurisdictionsApiTests extends CustodiaTest {
     }
 
     @Test
+    void globalPrivacyControl_optsOutInFrance_andDoesNothingInKenya() {
+        JsonNode france = parse(get("/api/v1/jurisdictions/fr", admin())).get("gpc");
+        assertThat(france.get("effect").asString()).isEqualTo("objection");
+        assertThat(france.get("purposes").valueStream().map(JsonNode::asString))
+                .containsExactly("marketing.partner_advertising", "marketing.personalised_offers");
+        JsonNode kenya = parse(get("/api/v1/jurisdictions/ke", admin())).get("gpc");
+        assertThat(kenya.get("effect").asString()).isEqualTo("none");
+    }
+
+    @Test
     void deadlines_ofTheFrenchEntity_followTheIcoRule_inParisTime() {
         // 31 January 2027 in Paris: one month later is 28 February, a Sunday, so Monday 1 March.
         JsonNode clock = parse(get("/api/v1/entities/FR/deadlines?at=2027-01-31T10:00:00Z", admin()));
