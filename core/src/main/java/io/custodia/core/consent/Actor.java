@@ -23,7 +23,7 @@ public sealed interface Actor permits Actor.Customer, Actor.Agent, Actor.Guardia
         return new Guardian(guardianId);
     }
 
-    /** Custodia itself, for the events it generates. */
+    /** Custodia itself, for expiries and for the opt-out signals it applies. */
     static Actor custodia() {
         return new Custodia();
     }
@@ -55,8 +55,9 @@ public sealed interface Actor permits Actor.Customer, Actor.Agent, Actor.Guardia
     }
 
     /**
-     * Custodia itself. It records only {@link ConsentAction#EXPIRED}: it never grants, refuses or withdraws for a
-     * customer.
+     * Custodia itself. It records {@link ConsentAction#EXPIRED}, and the {@link ConsentAction#WITHDRAWN withdrawal} or
+     * {@link ConsentAction#OBJECTED objection} an opt-out signal from the customer's browser (Global Privacy Control)
+     * stands for where the jurisdiction gives the signal that effect. It never grants or refuses for a customer.
      */
     record Custodia() implements Actor {}
 

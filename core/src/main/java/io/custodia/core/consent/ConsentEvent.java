@@ -62,12 +62,14 @@ public record ConsentEvent(
         if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             errors.add(new FieldError("idempotencyKey", "must be 1 to 200 visible ASCII characters, without spaces"));
         }
-        // Custodia records the lapse of a grant and nothing else: a choice is always a person's.
+        // Custodia records the lapse of a grant, and applies an opt-out signal the customer's browser sent (Global
+        // Privacy Control) as a withdrawal or objection where the jurisdiction gives it that effect. It never grants
+        // or refuses: saying yes, or answering a question, is always a person's choice.
         boolean byCustodia = actor instanceof Actor.Custodia;
         if (action.systemGenerated() && !byCustodia) {
             errors.add(
                     new FieldError("actor", "'" + action.key() + "' is recorded by Custodia itself, not by a person"));
-        } else if (!action.systemGenerated() && byCustodia) {
+        } else if (byCustodia && (action == ConsentAction.GRANTED || action == ConsentAction.REFUSED)) {
             errors.add(new FieldError(
                     "actor", "Custodia never makes a choice for a customer; '" + action.key() + "' needs a person"));
         }

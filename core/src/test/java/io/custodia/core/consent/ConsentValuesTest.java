@@ -69,7 +69,7 @@ class ConsentValuesTest {
     }
 
     @Test
-    void expiry_mustBeRecordedByCustodia_andCustodiaRecordsNothingElse() {
+    void expiry_mustBeRecordedByCustodia_andCustodiaNeverGrantsOrRefuses() {
         Instant at = Instant.parse("2025-03-01T09:00:00Z");
 
         assertThatThrownBy(() -> EventBuilder.expired("2025-03-01T09:00:00Z")
@@ -83,6 +83,28 @@ class ConsentValuesTest {
                         .build())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("the consent event is not valid");
+        assertThatThrownBy(() -> EventBuilder.event(ConsentAction.REFUSED, at)
+                        .by(Actor.custodia())
+                        .build())
+                .isInstanceOfSatisfying(InvalidInputException.class, error -> assertThat(error.errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("actor"));
+    }
+
+    @Test
+    void custodia_mayWithdrawOrObject_whenItAppliesAnOptOutSignal() {
+        Instant at = Instant.parse("2025-03-01T09:00:00Z");
+
+        assertThat(EventBuilder.event(ConsentAction.WITHDRAWN, at)
+                        .by(Actor.custodia())
+                        .build()
+                        .actor())
+                .isEqualTo(Actor.custodia());
+        assertThat(EventBuilder.event(ConsentAction.OBJECTED, at)
+                        .by(Actor.custodia())
+                        .build()
+                        .action())
+                .isEqualTo(ConsentAction.OBJECTED);
     }
 
     @Test
