@@ -1,0 +1,546 @@
+package io.custodia.server.consent;
+
+import io.custodia.core.InvalidInputException;
+import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.NotFoundException;
+import io.custodia.core.audit.AuditChain;
+import io.custodia.core.consent.Channel;
+import io.custodia.core.consent.ConsentAction;
+import io.custodia.core.consent.ConsentEvent;
+import io.custodia.core.consent.ConsentFold;
+import io.custodia.core.consent.ConsentRecordingRules;
+import io.custodia.core.consent.ConsentState;
+import io.custodia.core.consent.NoticeVersions;
+import io.custodia.core.taxonomy.Term;
+import io.custodia.core.taxonomy.TermKey;
+import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.entities.Entities;
+import io.custodia.server.entities.GroupEntity;
+import io.custodia.server.identity.EntityScope;
+import io.custodia.server.identity.Role;
+import io.custodia.server.identity.Staff;
+import io.custodia.server.identity.StaffMember;
+import io.custodia.server.notices.Notices;
+import io.custodia.server.register.RecipientEntry;
+import io.custodia.server.register.Register;
+import io.custodia.server.subjects.AgeBand;
+import io.custodia.server.subjects.SubjectIdentifier;
+import io.custodia.server.subjects.Subjects;
+import io.custodia.server.taxonomy.Taxonomy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The consent feature's facade: records customers' choices, answers their current state and timeline, and hands
+ * out the signed receipt of every event.
+ *
+ * <p>Recording checks every rule first ({@link ConsentRecordingRules}, through the register and the notices) and
+ * reports every broken one at once, storing nothing. It then writes, in one transaction, the event, its audit entry
+ * and its change for the changes feed, registering the customer first when the identifier names no one yet (a
+ * consent may be the first contact). A request whose idempotency key its entity has seen before records nothing: it
+ * gets the first answer again, or a conflict when the key came with another request. Concurrent requests are safe:
+ * see {@link LedgerWriter}.
+ *
+ * <p>Every method needs a signed-in staff member and answers only about the entities they may see; recording needs
+ * the role of a DPO, a privacy officer or a support agent, who is recorded as the agent who took the customer's
+ * choice (company services will record customers' own choices with service tokens).
+ */
+@Service
+public class ConsentLedger {
+    static final String WRITERS = "hasAnyRole('DPO','PRIVACY_OFFICER','SUPPORT_AGENT')";
+    /** The most events one batch may hold. */
+    static final int MAX_BATCH = 500;
+
+    private static final Set<Role> WRITER_ROLES = EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT);
+    private static final int ATTEMPTS = 5;
+
+    private final Choices choices;
+    private final PurposeCatalog catalog;
+    private final StoredEvents events;
+    private final LedgerWriter writer;
+    private final GpcSignals gpc;
+    private final Receipts receipts;
+    private final ReceiptKeys keys;
+    private final Entities entities;
+    private final Subjects subjects;
+    private final Staff staff;
+    private final Register register;
+    private final Taxonomy taxonomy;
+    private final Notices notices;
+    private final AuditTrail audit;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    @SuppressWarnings("TooManyParameters") // the facade ties the feature's parts to the features it reads
+    ConsentLedger(
+            Choices choices,
+            PurposeCatalog catalog,
+            StoredEvents events,
+            LedgerWriter writer,
+            GpcSignals gpc,
+            Receipts receipts,
+            ReceiptKeys keys,
+            Entities entities,
+            Subjects subjects,
+            Staff staff,
+            Register register,
+            Taxonomy taxonomy,
+            Notices notices,
+            AuditTrail audit,
+            TransactionTemplate transactions,
+            ObjectMapper json,
+            Clock clock) {
+        this.choices = choices;
+        this.catalog = catalog;
+        this.events = events;
+        this.writer = writer;
+        this.gpc = gpc;
+        this.receipts = receipts;
+        this.keys = keys;
+        this.entities = entities;
+        this.subjects = subjects;
+        this.staff = staff;
+        this.register = register;
+        this.taxonomy = taxonomy;
+        this.notices = notices;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The path of an event's receipt. */
+    public static String receiptPath(UUID eventId) {
+        return "/api/v1/receipts/" + eventId;
+    }
+
+    /**
+     * Records one choice, its idempotency key in {@link ConsentRequest#idempotencyKey()}.
+     *
+     * @return the answer; {@link RecordedConsent#replayed()} when the key had been used for this same request
+     * @throws InvalidInputException naming every broken rule (field names as in the request, the key as {@code
+     *     Idempotency-Key}); nothing is stored
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     * @throws io.custodia.core.ConflictException when the key was used for a different request
+     */
+    @PreAuthorize(WRITERS)
+    public RecordedConsent record(ConsentRequest request, Origin origin) {
+        return record(List.of(request), origin, true).get(0);
+    }
+
+    /**
+     * Records several choices, all or nothing, each with its own idempotency key.
+     *
+     * @return the answers, in the order of the requests
+     * @throws InvalidInputException naming every broken rule as {@code events[i].field}; nothing is stored
+     * @throws NotFoundException when an entity does not exist or is outside the caller's scope
+     * @throws io.custodia.core.ConflictException when a key was used for a different request
+     */
+    @PreAuthorize(WRITERS)
+    public List<RecordedConsent> recordAll(List<ConsentRequest> requests, Origin origin) {
+        if (requests.isEmpty()) {
+            throw InvalidInputException.of("events", "send at least one event");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw InvalidInputException.of(
+                    "events", "at most " + MAX_BATCH + " events per batch, got " + requests.size());
+        }
+        return record(requests, origin, false);
+    }
+
+    /**
+     * The customer's state for every purpose of the entity's active activities that takes choices (processed on
+     * consent, legitimate interest or public task), in key order. An identifier that names no customer gets the
+     * same answer as a customer who never chose: every purpose {@code none}, so that the answer does not tell
+     * whether the person is a customer.
+     *
+     * <p>A request that carried {@code Sec-GPC: 1} from a caller who may record consents has the signal recorded and
+     * applied first.
+     *
+     * @throws InvalidInputException for a malformed identifier, naming {@code scheme} or {@code value}
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     */
+    public List<PurposeState> states(String entityCode, String scheme, String value, Origin origin) {
+        EntityContext context = context(entityCode);
+        SubjectIdentifier identifier = queryIdentifier(scheme, value);
+        return retrying(() -> {
+            Optional<UUID> subject = subjects.find(context.code(), identifier);
+            receiveSignal(context, subject.orElse(null), origin);
+            return statesOf(context, subject.orElse(null));
+        });
+    }
+
+    /**
+     * The customer's events, oldest first; empty for an identifier that names no one. A {@code Sec-GPC: 1} signal
+     * is handled as for {@link #states}.
+     *
+     * @throws InvalidInputException for a malformed identifier, naming {@code scheme} or {@code value}
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     */
+    public List<LedgerEntry> timeline(String entityCode, String scheme, String value, Origin origin) {
+        EntityContext context = context(entityCode);
+        SubjectIdentifier identifier = queryIdentifier(scheme, value);
+        return retrying(() -> {
+            Optional<UUID> subject = subjects.find(context.code(), identifier);
+            receiveSignal(context, subject.orElse(null), origin);
+            return subject.map(this::timelineOf).orElse(List.of());
+        });
+    }
+
+    /**
+     * What staff see of a customer in the console: whether the identifier names one, their states and timeline.
+     *
+     * @throws InvalidInputException for a malformed identifier, naming {@code scheme} or {@code value}
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     */
+    public Lookup lookup(String entityCode, String scheme, String value) {
+        EntityContext context = context(entityCode);
+        SubjectIdentifier identifier = queryIdentifier(scheme, value);
+        Optional<UUID> subject = subjects.find(context.code(), identifier);
+        return new Lookup(
+                subject.isPresent(),
+                statesOf(context, subject.orElse(null)),
+                subject.map(this::timelineOf).orElse(List.of()));
+    }
+
+    /**
+     * The purposes of an entity a customer can make a choice about, with the choices each takes and its latest
+     * notice, for forms.
+     *
+     * @param language the language for the purposes' names
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     */
+    public List<PurposeChoice> purposes(String entityCode, String language) {
+        EntityContext context = context(entityCode);
+        List<PurposeChoice> found = new ArrayList<>();
+        for (DeclaredPurpose purpose : context.purposes().values()) {
+            if (!purpose.takesChoices()) {
+                continue;
+            }
+            List<String> actions = Arrays.stream(ConsentAction.values())
+                    .filter(action -> accepts(action, purpose))
+                    .map(ConsentAction::key)
+                    .toList();
+            Term term = context.purposeTerms().get(purpose.purpose());
+            found.add(new PurposeChoice(
+                    purpose.purpose().value(),
+                    term == null ? purpose.purpose().value() : term.name(language),
+                    purpose.legalBasis().key(),
+                    actions,
+                    notices.latest(context.code(), purpose.purpose()).orElse(null)));
+        }
+        return found;
+    }
+
+    /**
+     * The signed receipt of an event, a compact JWS.
+     *
+     * @throws NotFoundException when there is no such event, or it belongs to an entity outside the caller's scope
+     */
+    public String receipt(UUID eventId) {
+        return events.byId(eventId)
+                .filter(event -> staff.scope().includes(event.entityCode()))
+                .orElseThrow(() -> new NotFoundException("No consent event " + eventId))
+                .receipt();
+    }
+
+    /** The public keys that verify receipts, as a JSON Web Key Set: every key ever used, newest first. */
+    public String publicKeys() {
+        return keys.publicKeys().toString();
+    }
+
+    /**
+     * Makes a new key sign receipts from now on. Receipts signed before keep verifying: old public keys stay
+     * published. Needs a DPO over the whole group, since one key signs for every entity.
+     *
+     * @return the new key's id ({@code kid})
+     */
+    @PreAuthorize("hasRole('DPO')")
+    public String rotateReceiptKey() {
+        if (!(staff.scope() instanceof EntityScope.All)) {
+            throw new AccessDeniedException("Receipt keys sign for every entity: rotating them needs a group DPO");
+        }
+        String kid = keys.rotate();
+        transactions.executeWithoutResult(status ->
+                audit.record(staff.actor(), "receipt_key.rotated", "receipt_key", kid, null, Map.of("kid", kid)));
+        return kid;
+    }
+
+    private List<RecordedConsent> record(List<ConsentRequest> requests, Origin origin, boolean single) {
+        StaffMember caller = staff.current();
+        Map<String, EntityContext> contexts = new HashMap<>();
+        Map<String, Integer> keysSeen = new HashMap<>();
+        List<Choice> checked = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int index = 0; index < requests.size(); index++) {
+            ConsentRequest request = requests.get(index);
+            String prefix = single ? "" : "events[" + index + "].";
+            String keyField = single ? "Idempotency-Key" : prefix + "idempotencyKey";
+            String entityCode = request.entity();
+            if (entityCode == null || entityCode.isBlank()) {
+                errors.add(new FieldError(prefix + "entity", "the entity code is required, such as FR"));
+                continue;
+            }
+            EntityContext context = contexts.computeIfAbsent(entityCode.strip(), this::context);
+            try {
+                Choice choice = choices.check(request, context, caller, origin.languages(), prefix, keyField);
+                Integer earlier = keysSeen.putIfAbsent(context.code() + "\n" + choice.idempotencyKey(), index);
+                if (earlier != null) {
+                    errors.add(new FieldError(
+                            keyField, "events[" + earlier + "] has this key too: each event needs its own"));
+                }
+                checked.add(choice);
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(
+                    single ? "The consent cannot be recorded" : "Events of the batch cannot be recorded; none was",
+                    errors);
+        }
+        return retrying(() -> write(checked, origin, caller));
+    }
+
+    /** One transaction: the customers, the events, their audit entries and changes, and any opt-out signal. */
+    private List<RecordedConsent> write(List<Choice> checked, Origin origin, StaffMember caller) {
+        Instant received = now();
+        RecordedConsent[] answers = new RecordedConsent[checked.size()];
+        List<Draft> drafts = new ArrayList<>();
+        List<Integer> draftIndexes = new ArrayList<>();
+        Map<SubjectOf, Set<TermKey>> chosen = new LinkedHashMap<>();
+        Map<SubjectOf, Channel> channels = new HashMap<>();
+        for (int index = 0; index < checked.size(); index++) {
+            Choice choice = checked.get(index);
+            String entityCode = choice.context().code();
+            UUID subjectId = subjects.find(entityCode, choice.identifier())
+                    .orElseGet(() -> subjects.register(
+                            staff.actor(),
+                            new Subjects.NewSubject(entityCode, AgeBand.UNKNOWN, List.of(choice.identifier()))));
+            SubjectOf subject = new SubjectOf(choice.context(), subjectId);
+            chosen.computeIfAbsent(subject, key -> new LinkedHashSet<>())
+                    .add(choice.purpose().purpose());
+            channels.putIfAbsent(subject, choice.channel());
+            String digest = digest(subjectId, choice);
+            Optional<StoredEvent> recorded = events.byKey(entityCode, choice.idempotencyKey());
+            if (recorded.isPresent()) {
+                answers[index] = replay(recorded.get(), digest, choice.idempotencyKey());
+                continue;
+            }
+            ConsentEvent event = new ConsentEvent(
+                    UUID.randomUUID(),
+                    subjectId,
+                    choice.purpose().purpose(),
+                    choice.scope(),
+                    choice.action(),
+                    choice.notice().version(),
+                    choice.notice().contentHash(),
+                    choice.channel(),
+                    choice.clientTime(),
+                    received,
+                    choice.actor(),
+                    choice.idempotencyKey());
+            String receipt = receipts.issue(
+                    event,
+                    new Receipts.Facts(
+                            choice.context(),
+                            choice.purpose(),
+                            choice.notice(),
+                            choice.language(),
+                            origin.baseUrl(),
+                            null));
+            drafts.add(new Draft(
+                    event,
+                    choice.purpose(),
+                    entityCode,
+                    choice.notice().key(),
+                    choice.language(),
+                    choice.where(),
+                    choice.actorName(),
+                    digest,
+                    origin.gpc(),
+                    null,
+                    receipt));
+            draftIndexes.add(index);
+        }
+        Map<String, NoticeVersions> noticeVersions = new HashMap<>();
+        for (int draft = 0; draft < drafts.size(); draft++) {
+            Draft written = drafts.get(draft);
+            answers[draftIndexes.get(draft)] = writer.write(
+                    written,
+                    noticeVersions.computeIfAbsent(written.entityCode(), choices::noticeVersions),
+                    staff.actor(),
+                    "consent.recorded");
+        }
+        if (origin.gpc() && mayRecord(caller)) {
+            chosen.forEach((subject, purposes) -> gpc.receive(
+                    subject.context(),
+                    subject.id(),
+                    purposes,
+                    Objects.requireNonNull(channels.get(subject)),
+                    origin,
+                    noticeVersions.computeIfAbsent(subject.context().code(), choices::noticeVersions)));
+        }
+        return Arrays.asList(answers);
+    }
+
+    /** A customer of one entity, as a key. */
+    private record SubjectOf(EntityContext context, UUID id) {
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof SubjectOf that && context.code().equals(that.context.code()) && id.equals(that.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(context.code(), id);
+        }
+    }
+
+    private RecordedConsent replay(StoredEvent recorded, String digest, String key) {
+        if (!recorded.requestDigest().equals(digest)) {
+            throw new io.custodia.core.ConflictException("The idempotency key '" + key
+                    + "' was used for a different request: send a new key with each new choice");
+        }
+        return json.readValue(recorded.result(), RecordedConsent.Stored.class).replayed();
+    }
+
+    /** The request as understood, hashed: the internal subject id stands for the identifier. */
+    private static String digest(UUID subjectId, Choice choice) {
+        String canonical = String.join(
+                "\n",
+                subjectId.toString(),
+                choice.context().code(),
+                choice.purpose().purpose().value(),
+                choice.scope().dataCategories().stream().map(TermKey::value).collect(Collectors.joining(",")),
+                choice.scope().recipient() == null
+                        ? ""
+                        : choice.scope().recipient().value(),
+                choice.action().key(),
+                Integer.toString(choice.notice().version()),
+                choice.channel().key(),
+                choice.where().getOrDefault("page", ""),
+                choice.where().getOrDefault("promptId", ""),
+                choice.where().getOrDefault("deviceId", ""),
+                choice.clientTime() == null ? "" : choice.clientTime().toString(),
+                StoredEvent.actorType(choice.actor()),
+                Objects.requireNonNullElse(StoredEvent.actorId(choice.actor()), ""));
+        return AuditChain.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void receiveSignal(EntityContext context, @Nullable UUID subjectId, Origin origin) {
+        if (origin.gpc() && mayRecord(staff.current())) {
+            // A read carries no channel of its own; the signal comes from a browser.
+            gpc.receive(context, subjectId, Set.of(), Channel.WEB, origin, choices.noticeVersions(context.code()));
+        }
+    }
+
+    private List<PurposeState> statesOf(EntityContext context, @Nullable UUID subjectId) {
+        Instant now = now();
+        NoticeVersions noticeVersions = choices.noticeVersions(context.code());
+        List<PurposeState> states = new ArrayList<>();
+        for (DeclaredPurpose purpose : context.purposes().values()) {
+            if (!purpose.takesChoices()) {
+                continue;
+            }
+            ConsentState state = subjectId == null
+                    ? ConsentState.none()
+                    : ConsentFold.fold(
+                            events.foldable(subjectId, purpose.purpose()), purpose.policy(), noticeVersions, now);
+            states.add(PurposeState.of(purpose.purpose(), state));
+        }
+        return states;
+    }
+
+    private List<LedgerEntry> timelineOf(UUID subjectId) {
+        return events.timeline(subjectId).stream().map(StoredEvent::entry).toList();
+    }
+
+    private EntityContext context(String entityCode) {
+        GroupEntity entity = entities.visible(entityCode);
+        return new EntityContext(
+                entity,
+                entities.jurisdiction(entity),
+                catalog.of(entity.code()),
+                byKey(taxonomy.purposes(entity.code()), Term::key),
+                byKey(taxonomy.dataCategories(entity.code()), Term::key),
+                register.recipients(entity.code()).stream()
+                        .collect(Collectors.toMap(RecipientEntry::key, Function.identity(), (one, other) -> one)));
+    }
+
+    private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
+        return values.stream().collect(Collectors.toMap(key, Function.identity(), (one, other) -> other));
+    }
+
+    private static SubjectIdentifier queryIdentifier(String scheme, String value) {
+        List<FieldError> errors = new ArrayList<>();
+        SubjectIdentifier identifier = Choices.identifier(new ConsentRequest.Subject(scheme, value), errors);
+        if (identifier == null) {
+            throw new InvalidInputException(
+                    "The identifier is not valid",
+                    errors.stream()
+                            .map(error -> new FieldError(error.field().replace("subject.", ""), error.message()))
+                            .toList());
+        }
+        return identifier;
+    }
+
+    private static boolean accepts(ConsentAction action, DeclaredPurpose purpose) {
+        try {
+            ConsentRecordingRules.checkAction(action, purpose.policy());
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    private static boolean mayRecord(StaffMember member) {
+        return member.roles().stream().anyMatch(WRITER_ROLES::contains);
+    }
+
+    /**
+     * Runs work in a transaction, again when a concurrent request got in the way: it registered the same new
+     * customer, took the same idempotency key, or deadlocked with this one. The next attempt sees what it did.
+     */
+    private <T> T retrying(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Objects.requireNonNull(transactions.execute(status -> work.get()));
+            } catch (LedgerWriter.KeyTaken | DuplicateKeyException | TransientDataAccessException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,147 @@
+package io.custodia.server.consent;
+
+import io.custodia.core.audit.AuditChain;
+import io.custodia.core.change.ConsentChanged;
+import io.custodia.core.consent.ConsentAction;
+import io.custodia.core.consent.ConsentEvent;
+import io.custodia.core.consent.ConsentFold;
+import io.custodia.core.consent.ConsentState;
+import io.custodia.core.consent.NoticeVersions;
+import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.changes.Changes;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Writes one event with its audit entry and its change, in the caller's transaction.
+ *
+ * <p>The audit entry comes first. {@link AuditTrail#record} locks the head of the audit chain until the transaction
+ * ends, so from there on writers take turns: the events this transaction reads to fold the new state are every
+ * event committed before it, and the state it appends to the changes log is the state after every earlier commit.
+ * That is why an idempotency key taken by a concurrent request shows up here as a failed insert ({@link KeyTaken})
+ * rather than as two events: the request is then retried and finds the first event.
+ */
+@Component
+class LedgerWriter {
+    private final StoredEvents events;
+    private final AuditTrail audit;
+    private final Changes changes;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    LedgerWriter(StoredEvents events, AuditTrail audit, Changes changes, ObjectMapper json, Clock clock) {
+        this.events = events;
+        this.audit = audit;
+        this.changes = changes;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the event and answers with the customer's new state for the purpose.
+     *
+     * @param auditActor the actor the audit log names
+     * @param auditAction the audit action, such as {@code consent.recorded}
+     * @throws KeyTaken when a concurrent request recorded an event under the same idempotency key first
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    RecordedConsent write(Draft draft, NoticeVersions notices, String auditActor, String auditAction) {
+        ConsentEvent event = draft.event();
+        audit.record(
+                auditActor, auditAction, "consent_event", event.eventId().toString(), draft.entityCode(), audit(draft));
+
+        // A grant the device says was made before a choice Custodia already recorded is late news: the customer
+        // has chosen since. It is kept as evidence but does not count, so it cannot undo the newer choice. Only
+        // grants are set aside this way; a late refusal, withdrawal or objection still counts, erring towards the
+        // customer.
+        boolean superseded = false;
+        Instant madeAt = event.clientTime();
+        if (event.action() == ConsentAction.GRANTED && madeAt != null) {
+            Optional<Instant> last = events.lastRecorded(event.subjectId(), event.purpose());
+            superseded = last.isPresent() && madeAt.isBefore(last.get());
+        }
+        List<ConsentEvent> foldable = new ArrayList<>(events.foldable(event.subjectId(), event.purpose()));
+        if (!superseded) {
+            foldable.add(event);
+        }
+        // Folded as of now, and never before an event already in the ledger, so that the state includes them all.
+        Instant at = now();
+        for (ConsentEvent recorded : foldable) {
+            if (recorded.serverTime().isAfter(at)) {
+                at = recorded.serverTime();
+            }
+        }
+        ConsentState state = ConsentFold.fold(foldable, draft.purpose().policy(), notices, at);
+        PurposeState purposeState = PurposeState.of(event.purpose(), state);
+        RecordedConsent result = new RecordedConsent(
+                event.eventId(), ConsentLedger.receiptPath(event.eventId()), purposeState, superseded, false);
+
+        boolean appended = events.append(new StoredEvent(
+                event,
+                draft.entityCode(),
+                draft.noticeKey(),
+                draft.language(),
+                draft.context(),
+                draft.actorName(),
+                draft.requestDigest(),
+                draft.gpc(),
+                draft.gpcSignalId(),
+                superseded,
+                json.writeValueAsString(result.stored()),
+                draft.receipt()));
+        if (!appended) {
+            throw new KeyTaken();
+        }
+        Instant since = purposeState.since();
+        changes.append(new ConsentChanged(
+                event.subjectId(),
+                draft.entityCode(),
+                event.purpose().value(),
+                purposeState.status(),
+                since == null ? event.serverTime() : since,
+                purposeState.expiresAt()));
+        return result;
+    }
+
+    /** The audit entry's payload: what identifies the event, and the digest of its signed receipt. */
+    private static Map<String, Object> audit(Draft draft) {
+        ConsentEvent event = draft.event();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", event.eventId().toString());
+        payload.put("subjectId", event.subjectId().toString());
+        payload.put("purpose", event.purpose().value());
+        payload.put("action", event.action().key());
+        payload.put("noticeVersion", event.noticeVersion());
+        payload.put("noticeHash", event.noticeHash());
+        payload.put("channel", event.channel().key());
+        payload.put("serverTime", event.serverTime().toString());
+        payload.put("idempotencyKey", event.idempotencyKey());
+        payload.put("requestDigest", draft.requestDigest());
+        payload.put("receiptSha256", AuditChain.sha256Hex(draft.receipt().getBytes(StandardCharsets.US_ASCII)));
+        return payload;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** A concurrent request recorded an event under the same idempotency key first; retrying finds it. */
+    static final class KeyTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        KeyTaken() {
+            super("The idempotency key was taken by a concurrent request", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.custodia.server.consent;
+
+import io.custodia.core.consent.ConsentEvent;
+import io.custodia.core.taxonomy.TermKey;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/** The ledger's table: appends events and reads them back. Callers bring the transaction. */
+@Component
+class StoredEvents {
+    private static final String COLUMNS = """
+            id, entity_code, subject_id, purpose, data_categories, recipient, action, notice_key, notice_version,
+            notice_hash, language, channel, context::text as context, client_time, server_time, actor_type, actor_id,
+            actor_name, idempotency_key, request_digest, gpc, gpc_signal_id, superseded, result::text as result,
+            receipt""";
+    private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    StoredEvents(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Appends an event unless its entity already has one with the same idempotency key (a concurrent request won).
+     *
+     * @return whether it was appended
+     */
+    boolean append(StoredEvent stored) {
+        ConsentEvent event = stored.event();
+        return jdbc.sql("""
+                        insert into consent_event (id, entity_code, subject_id, purpose, data_categories, recipient,
+                            action, notice_key, notice_version, notice_hash, language, channel, context, client_time,
+                            server_time, actor_type, actor_id, actor_name, idempotency_key, request_digest, gpc,
+                            gpc_signal_id, superseded, result, receipt)
+                        values (:id, :entityCode, :subjectId, :purpose, :dataCategories, :recipient, :action,
+                            :noticeKey, :noticeVersion, :noticeHash, :language, :channel, cast(:context as jsonb),
+                            :clientTime, :serverTime, :actorType, :actorId, :actorName, :idempotencyKey,
+                            :requestDigest, :gpc, :gpcSignalId, :superseded, cast(:result as jsonb), :receipt)
+                        on conflict (entity_code, idempotency_key) do nothing
+                        returning id""")
+                .param("id", event.eventId())
+                .param("entityCode", stored.entityCode())
+                .param("subjectId", event.subjectId())
+                .param("purpose", event.purpose().value())
+                .param(
+                        "dataCategories",
+                        event.scope().dataCategories().stream()
+                                .map(TermKey::value)
+                                .toArray(String[]::new))
+                .param(
+                        "recipient",
+                        event.scope().recipient() == null
+                                ? null
+                                : event.scope().recipient().value())
+                .param("action", event.action().key())
+                .param("noticeKey", stored.noticeKey())
+                .param("noticeVersion", event.noticeVersion())
+                .param("noticeHash", event.noticeHash())
+                .param("language", stored.language())
+                .param("channel", event.channel().key())
+                .param("context", json.writeValueAsString(stored.context()))
+                .param("clientTime", timestamp(event.clientTime()))
+                .param("serverTime", timestamp(event.serverTime()))
+                .param("actorType", StoredEvent.actorType(event.actor()))
+                .param("actorId", StoredEvent.actorId(event.actor()))
+                .param("actorName", stored.actorName())
+                .param("idempotencyKey", event.idempotencyKey())
+                .param("requestDigest", stored.requestDigest())
+                .param("gpc", stored.gpc())
+                .param("gpcSignalId", stored.gpcSignalId())
+                .param("superseded", stored.superseded())
+                .param("result", stored.result())
+                .param("receipt", stored.receipt())
+                .query(UUID.class)
+                .optional()
+                .isPresent();
+    }
+
+    /** The event an entity recorded under an idempotency key, if any. */
+    Optional<StoredEvent> byKey(String entityCode, String idempotencyKey) {
+        return jdbc.sql("select " + COLUMNS + " from consent_event where entity_code = ? and idempotency_key = ?")
+                .params(entityCode, idempotencyKey)
+                .query(mapper())
+                .optional();
+    }
+
+    /** One event by id. */
+    Optional<StoredEvent> byId(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from consent_event where id = ?")
+                .param(id)
+                .query(mapper())
+                .optional();
+    }
+
+    /** A customer's events about one purpose that the fold reads: all but the superseded ones. */
+    List<ConsentEvent> foldable(UUID subjectId, TermKey purpose) {
+        return jdbc
+                .sql("select " + COLUMNS
+                        + " from consent_event where subject_id = ? and purpose = ? and not superseded")
+                .params(subjectId, purpose.value())
+                .query(mapper())
+                .list()
+                .stream()
+                .map(StoredEvent::event)
+                .toList();
+    }
+
+    /** A customer's events, oldest first by the time Custodia recorded them. */
+    List<StoredEvent> timeline(UUID subjectId) {
+        return jdbc.sql("select " + COLUMNS + " from consent_event where subject_id = ? order by server_time, id")
+                .param(subjectId)
+                .query(mapper())
+                .list();
+    }
+
+    /** When Custodia last recorded a choice of the customer about the purpose, if it ever did. */
+    Optional<Instant> lastRecorded(UUID subjectId, TermKey purpose) {
+        return jdbc.sql("select max(server_time) from consent_event where subject_id = ? and purpose = ?")
+                .params(subjectId, purpose.value())
+                .query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
+                .single()
+                .map(OffsetDateTime::toInstant);
+    }
+
+    private RowMapper<StoredEvent> mapper() {
+        return (rs, row) -> new StoredEvent(
+                StoredEvent.event(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("subject_id", UUID.class),
+                        rs.getString("purpose"),
+                        strings(rs.getArray("data_categories")),
+                        rs.getString("recipient"),
+                        rs.getString("action"),
+                        rs.getInt("notice_version"),
+                        rs.getString("notice_hash"),
+                        rs.getString("channel"),
+                        instant(rs, "client_time"),
+                        requireInstant(rs, "server_time"),
+                        StoredEvent.actor(rs.getString("actor_type"), rs.getString("actor_id")),
+                        rs.getString("idempotency_key")),
+                rs.getString("entity_code"),
+                rs.getString("notice_key"),
+                rs.getString("language"),
+                json.readValue(rs.getString("context"), CONTEXT),
+                rs.getString("actor_name"),
+                rs.getString("request_digest"),
+                rs.getBoolean("gpc"),
+                rs.getObject("gpc_signal_id", UUID.class),
+                rs.getBoolean("superseded"),
+                rs.getString("result"),
+                rs.getString("receipt"));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Instant requireInstant(ResultSet rs, String column) throws SQLException {
+        Instant value = instant(rs, column);
+        if (value == null) {
+            throw new IllegalStateException(column + " is null in a consent event");
+        }
+        return value;
+    }
+
+    private static @Nullable OffsetDateTime timestamp(@Nullable Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
