@@ -67,7 +67,7 @@ class ConsentCrashTests {
     Path home;
 
     /** An event the server answered 201 for. */
-    record Acknowledged(String eventId, String key, String customer) {}
+    record Acknowledged(String eventId, String key, String customer, String body) {}
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -133,6 +133,12 @@ class ConsentCrashTests {
                     .forEach(event -> listed.add(event.get("eventId").asString()));
         }
         assertThat(listed).as("acknowledged events listed after the restart").containsAll(acknowledged.keySet());
+        // The idempotency keys survived too: sending an acknowledged request again answers its first result.
+        for (Acknowledged event : acknowledged.values()) {
+            HttpResponse<String> again = post(port, event.key(), event.body());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(json.readTree(again.body()).get("eventId").asString()).isEqualTo(event.eventId());
+        }
 
         try (Connection db = database()) {
             Set<String> audited = strings(db, "select object_id from audit_entry where object_type = 'consent_event'");
@@ -167,7 +173,6 @@ class ConsentCrashTests {
 
     /** Posts distinct events until the server stops answering; records the acknowledged ones. */
     private void write(int port, int writer, AtomicBoolean stop, AtomicInteger sent, Map<String, Acknowledged> acked) {
-        String authorization = basic("privacy.fr", DEMO_PASSWORD);
         for (int request = 0; !stop.get(); request++) {
             String customer = "FR-%07d".formatted(1 + (writer * 500 + request) % 2000);
             String key = "crash-" + UUID.randomUUID();
@@ -181,15 +186,7 @@ class ConsentCrashTests {
             HttpResponse<String> response;
             try {
                 sent.incrementAndGet();
-                response = http.send(
-                        HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/consents"))
-                                .header("Authorization", authorization)
-                                .header("Content-Type", "application/json")
-                                .header("Idempotency-Key", key)
-                                .timeout(Duration.ofSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                response = post(port, key, body.toString());
             } catch (IOException e) {
                 return; // the server is gone
             } catch (InterruptedException e) {
@@ -198,11 +195,23 @@ class ConsentCrashTests {
             }
             if (response.statusCode() == 201) {
                 String eventId = json.readTree(response.body()).get("eventId").asString();
-                acked.put(eventId, new Acknowledged(eventId, key, customer));
+                acked.put(eventId, new Acknowledged(eventId, key, customer, body.toString()));
             } else {
                 throw new AssertionError("Unexpected answer " + response.statusCode() + ": " + response.body());
             }
         }
+    }
+
+    private HttpResponse<String> post(int port, String key, String body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base(port) + "/api/v1/consents"))
+                        .header("Authorization", basic("privacy.fr", DEMO_PASSWORD))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Recomputes every hash of the audit chain and checks each link and the head. */
