@@ -46,6 +46,8 @@ class DatabaseConfiguration {
         try {
             Files.createDirectories(dataDirectory);
             boolean existing = Files.exists(dataDirectory.resolve("PG_VERSION"));
+            // A killed Custodia leaves its PostgreSQL running on this directory; see EmbeddedDatabase.stopLeftover.
+            EmbeddedDatabase.stopLeftover(dataDirectory);
             var postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
