@@ -1,5 +1,7 @@
 package io.custodia.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -104,5 +108,28 @@ public abstract class CustodiaTest {
 
     protected String admin() {
         return basic("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * A new entity under French law, created as the administrator. The database is shared by every test of the JVM
+     * and never reset, so tests that need an entity of their own make one.
+     *
+     * @param prefix the first letter of the random code, telling which tests made it
+     * @param label the start of its name
+     * @return its code
+     */
+    protected String createEntity(char prefix, String label) {
+        String code = prefix
+                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36)
+                        .toUpperCase(Locale.ROOT);
+        var body = json.createObjectNode()
+                .put("code", code)
+                .put("name", label + " " + code)
+                .put("jurisdiction", "fr")
+                .put("timeZone", "Europe/Paris")
+                .put("country", "FR");
+        var response = post("/api/v1/entities", admin(), body.toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return code;
     }
 }

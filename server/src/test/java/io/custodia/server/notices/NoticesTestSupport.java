@@ -8,10 +8,8 @@ import io.custodia.server.identity.StaffDirectory;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,18 +27,7 @@ abstract class NoticesTestSupport extends CustodiaTest {
 
     /** A new entity, created as the administrator. */
     String newEntity() {
-        String code = "N"
-                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36)
-                        .toUpperCase(Locale.ROOT);
-        var body = json.createObjectNode()
-                .put("code", code)
-                .put("name", "Notices test " + code)
-                .put("jurisdiction", "fr")
-                .put("timeZone", "Europe/Paris")
-                .put("country", "FR");
-        var response = post("/api/v1/entities", admin(), body.toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return code;
+        return createEntity('N', "Notices test");
     }
 
     /** The user name of a new staff member with these roles over these entities. */

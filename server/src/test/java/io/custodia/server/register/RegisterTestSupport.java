@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,18 +29,7 @@ abstract class RegisterTestSupport extends CustodiaTest {
 
     /** A new entity, created as the administrator; its code is unique. */
     String newEntity() {
-        String code = "R"
-                + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36)
-                        .toUpperCase(Locale.ROOT);
-        var body = json.createObjectNode()
-                .put("code", code)
-                .put("name", "Register test " + code)
-                .put("jurisdiction", "fr")
-                .put("timeZone", "Europe/Paris")
-                .put("country", "FR");
-        var response = post("/api/v1/entities", admin(), body.toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return code;
+        return createEntity('R', "Register test");
     }
 
     /** A new staff member with these roles over these entities; returns their Basic authorization. */
