@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,7 +77,10 @@ public class ConsentLedger {
     /** The most events one batch may hold. */
     static final int MAX_BATCH = 500;
 
-    private static final Set<Role> WRITER_ROLES = EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT);
+    /** The roles that may record a choice for a customer (always as their agent). */
+    static final Set<Role> RECORDERS =
+            Collections.unmodifiableSet(EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT));
+
     private static final int ATTEMPTS = 5;
 
     private final Choices choices;
@@ -521,7 +525,7 @@ public class ConsentLedger {
     }
 
     private static boolean mayRecord(StaffMember member) {
-        return member.roles().stream().anyMatch(WRITER_ROLES::contains);
+        return member.hasAny(RECORDERS);
     }
 
     /**

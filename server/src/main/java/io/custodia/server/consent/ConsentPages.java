@@ -5,7 +5,6 @@ import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import io.custodia.server.entities.Entities;
 import io.custodia.server.entities.GroupEntity;
-import io.custodia.server.identity.Role;
 import io.custodia.server.identity.Staff;
 import io.custodia.server.identity.StaffMember;
 import io.custodia.server.notices.PublishedNotice;
@@ -15,7 +14,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +49,6 @@ class ConsentPages {
     static final String PAGE = "consent/customer";
     static final String CONFIRM = "consent/confirm";
     private static final List<String> SCHEMES = List.of("customer_id", "email", "phone", "device_id");
-    private static final EnumSet<Role> RECORDERS = EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT);
-
     private final ConsentLedger ledger;
     private final Entities entities;
     private final Staff staff;
@@ -210,7 +206,7 @@ class ConsentPages {
         model.addAttribute("search", search);
         model.addAttribute("errors", errors);
         model.addAttribute("lookup", lookup);
-        boolean mayRecord = member.roles().stream().anyMatch(RECORDERS::contains);
+        boolean mayRecord = member.hasAny(ConsentLedger.RECORDERS);
         model.addAttribute("mayRecord", mayRecord);
         if (lookup != null) {
             GroupEntity entity = entities.visible(search.entity());

@@ -11,4 +11,9 @@ public record StaffMember(String username, String displayName, Set<Role> roles, 
     public boolean has(Role role) {
         return roles.contains(role);
     }
+
+    /** Whether the member holds at least one of these roles. */
+    public boolean hasAny(Set<Role> anyOf) {
+        return anyOf.stream().anyMatch(roles::contains);
+    }
 }

@@ -250,9 +250,7 @@ class NoticePages {
     }
 
     private boolean canWrite() {
-        return staff.find()
-                .map(member -> member.has(Role.DPO) || member.has(Role.PRIVACY_OFFICER))
-                .orElse(false);
+        return staff.find().map(member -> member.hasAny(Role.REGISTER_KEEPERS)).orElse(false);
     }
 
     static String path(String entity, String key) {

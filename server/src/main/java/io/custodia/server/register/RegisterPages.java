@@ -253,9 +253,7 @@ class RegisterPages {
     }
 
     private boolean canWrite() {
-        return staff.find()
-                .map(member -> member.has(Role.DPO) || member.has(Role.PRIVACY_OFFICER))
-                .orElse(false);
+        return staff.find().map(member -> member.hasAny(Role.REGISTER_KEEPERS)).orElse(false);
     }
 
     private static List<Term> terms(List<GroupEntity> visible, Function<String, List<Term>> ofEntity) {

@@ -52,8 +52,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping("/console/taxonomy")
 class TaxonomyPages {
     private static final String PAGE = "taxonomy/index";
-    private static final Set<Role> EDITORS = Set.of(Role.DPO, Role.PRIVACY_OFFICER);
-
     /** Where each field error of a term lands in the add-a-term form. */
     private static final Map<String, String> FORM_FIELDS = Map.of(
             "kind", "kind",
@@ -307,7 +305,7 @@ class TaxonomyPages {
         model.addAttribute("entity", entityCode == null ? "" : entityCode);
         model.addAttribute("entities", visibleEntities);
         model.addAttribute("groupScope", member.scope() instanceof EntityScope.All);
-        model.addAttribute("canEdit", member.roles().stream().anyMatch(EDITORS::contains));
+        model.addAttribute("canEdit", member.hasAny(Role.REGISTER_KEEPERS));
         model.addAttribute("purposes", tree(taxonomy.purposes(entityCode), language, filter));
         model.addAttribute("categories", tree(taxonomy.dataCategories(entityCode), language, filter));
         model.addAttribute(
