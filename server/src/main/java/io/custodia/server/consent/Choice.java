@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param actor who made it
  * @param actorName the agent's name, for an agent
  * @param idempotencyKey the client's key for it
+ * @param guardian the identifier of the guardian who made the choice for a child, when one did; the ledger checks the
+ *     link and makes them the actor
  */
 record Choice(
         EntityContext context,
@@ -41,7 +43,8 @@ record Choice(
         ConsentScope scope,
         Actor actor,
         @Nullable String actorName,
-        String idempotencyKey) {
+        String idempotencyKey,
+        @Nullable SubjectIdentifier guardian) {
 
     Choice {
         where = Map.copyOf(where);

@@ -85,6 +85,13 @@ class Choices {
         @Nullable Instant clientTime = clientTime(request.clientTime(), errors);
         ConsentScope scope = scope(request.dataCategories(), request.recipient(), context, errors);
         Map<String, String> where = where(request.context(), errors);
+        @Nullable SubjectIdentifier guardian = null;
+        if (request.guardian() != null) {
+            List<FieldError> found = new ArrayList<>();
+            guardian = identifier(request.guardian(), found);
+            found.forEach(error ->
+                    errors.add(new FieldError(error.field().replaceFirst("^subject", "guardian"), error.message())));
+        }
         if (request.agent() != null && !request.agent().equals(caller.username())) {
             errors.add(new FieldError(
                     "agent",
@@ -180,7 +187,8 @@ class Choices {
                 scope,
                 actor,
                 caller.displayName(),
-                key);
+                key,
+                guardian);
     }
 
     /** The language of the notice that best suits the reader: theirs if the notice has it, else English. */

@@ -4,6 +4,8 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import io.custodia.core.audit.AuditChain;
+import io.custodia.core.consent.Actor;
+import io.custodia.core.consent.AgeBand;
 import io.custodia.core.consent.Channel;
 import io.custodia.core.consent.ConsentAction;
 import io.custodia.core.consent.ConsentEvent;
@@ -23,7 +25,6 @@ import io.custodia.server.identity.StaffMember;
 import io.custodia.server.notices.Notices;
 import io.custodia.server.register.RecipientEntry;
 import io.custodia.server.register.Register;
-import io.custodia.server.subjects.AgeBand;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import io.custodia.server.taxonomy.Taxonomy;
@@ -84,6 +85,7 @@ public class ConsentLedger {
     private static final int ATTEMPTS = 5;
 
     private final Choices choices;
+    private final Guardianship guardianship;
     private final PurposeCatalog catalog;
     private final StoredEvents events;
     private final LedgerWriter writer;
@@ -104,6 +106,7 @@ public class ConsentLedger {
     @SuppressWarnings("TooManyParameters") // the facade ties the feature's parts to the features it reads
     ConsentLedger(
             Choices choices,
+            Guardianship guardianship,
             PurposeCatalog catalog,
             StoredEvents events,
             LedgerWriter writer,
@@ -121,6 +124,7 @@ public class ConsentLedger {
             ObjectMapper json,
             Clock clock) {
         this.choices = choices;
+        this.guardianship = guardianship;
         this.catalog = catalog;
         this.events = events;
         this.writer = writer;
@@ -329,11 +333,11 @@ public class ConsentLedger {
                     single ? "The consent cannot be recorded" : "Events of the batch cannot be recorded; none was",
                     errors);
         }
-        return retrying(() -> write(checked, origin, caller));
+        return retrying(() -> write(checked, origin, caller, single));
     }
 
     /** One transaction: the customers, the events, their audit entries and changes, and any opt-out signal. */
-    private List<RecordedConsent> write(List<Choice> checked, Origin origin, StaffMember caller) {
+    private List<RecordedConsent> write(List<Choice> checked, Origin origin, StaffMember caller, boolean single) {
         Instant received = now();
         RecordedConsent[] answers = new RecordedConsent[checked.size()];
         List<Draft> drafts = new ArrayList<>();
@@ -351,7 +355,9 @@ public class ConsentLedger {
             chosen.computeIfAbsent(subject, key -> new LinkedHashSet<>())
                     .add(choice.purpose().purpose());
             channels.putIfAbsent(subject, choice.channel());
-            String digest = digest(subjectId, choice);
+            String prefix = single ? "" : "events[" + index + "].";
+            Actor actor = named(prefix, () -> guardianship.actor(choice, subjectId));
+            String digest = digest(subjectId, choice, actor);
             Optional<StoredEvent> recorded = events.byKey(entityCode, choice.idempotencyKey());
             if (recorded.isPresent()) {
                 answers[index] = replay(recorded.get(), digest, choice.idempotencyKey());
@@ -368,8 +374,12 @@ public class ConsentLedger {
                     choice.channel(),
                     choice.clientTime(),
                     received,
-                    choice.actor(),
+                    actor,
                     choice.idempotencyKey());
+            named(prefix, () -> {
+                guardianship.check(event, choice.context());
+                return event;
+            });
             String receipt = receipts.issue(
                     event,
                     new Receipts.Facts(
@@ -435,8 +445,26 @@ public class ConsentLedger {
         return json.readValue(recorded.result(), RecordedConsent.Stored.class).replayed();
     }
 
-    /** The request as understood, hashed: the internal subject id stands for the identifier. */
-    private static String digest(UUID subjectId, Choice choice) {
+    /**
+     * Runs a check made once the customer is known, naming its fields as the request does ({@code events[i].} in a
+     * batch).
+     */
+    private static <T> T named(String prefix, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(
+                    prefix.isEmpty()
+                            ? "The consent cannot be recorded"
+                            : "Events of the batch cannot be recorded; none was",
+                    e.errors().stream()
+                            .map(error -> new FieldError(prefix + error.field(), error.message()))
+                            .toList());
+        }
+    }
+
+    /** The request as understood, hashed: internal subject ids stand for the customer's and guardian's identifiers. */
+    private static String digest(UUID subjectId, Choice choice, Actor actor) {
         String canonical = String.join(
                 "\n",
                 subjectId.toString(),
@@ -453,8 +481,8 @@ public class ConsentLedger {
                 choice.where().getOrDefault("promptId", ""),
                 choice.where().getOrDefault("deviceId", ""),
                 choice.clientTime() == null ? "" : choice.clientTime().toString(),
-                StoredEvent.actorType(choice.actor()),
-                Objects.requireNonNullElse(StoredEvent.actorId(choice.actor()), ""));
+                StoredEvent.actorType(actor),
+                Objects.requireNonNullElse(StoredEvent.actorId(actor), ""));
         return AuditChain.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -164,7 +164,8 @@ class ConsentPages {
                 null,
                 null,
                 null,
-                idempotencyKey);
+                idempotencyKey,
+                null);
         try {
             RecordedConsent recorded = ledger.record(
                     choice,

@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  *     so this may only name the caller until service tokens arrive
  * @param idempotencyKey in a batch, the key that makes a retry safe; a single request sends it as the {@code
  *     Idempotency-Key} header instead
+ * @param guardian the holder of parental responsibility who made the choice for a child, named by one of their own
+ *     identifiers; they must be linked to the child as a guardian. Below the jurisdiction's age of digital consent only
+ *     a guardian can grant
  */
 public record ConsentRequest(
         @Nullable Subject subject,
@@ -39,7 +42,8 @@ public record ConsentRequest(
         @Nullable List<String> dataCategories,
         @Nullable String recipient,
         @Nullable String agent,
-        @Nullable String idempotencyKey) {
+        @Nullable String idempotencyKey,
+        @Nullable Subject guardian) {
 
     /** The same request with this idempotency key. */
     public ConsentRequest withIdempotencyKey(@Nullable String key) {
@@ -55,7 +59,8 @@ public record ConsentRequest(
                 dataCategories,
                 recipient,
                 agent,
-                key);
+                key,
+                guardian);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.custodia.server.demo;
 
+import io.custodia.core.consent.AgeBand;
 import io.custodia.server.entities.Entities;
 import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.Role;
@@ -8,7 +9,6 @@ import io.custodia.server.identity.StaffDirectory;
 import io.custodia.server.notices.Notices;
 import io.custodia.server.platform.CustodiaProperties;
 import io.custodia.server.register.Register;
-import io.custodia.server.subjects.AgeBand;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import io.custodia.server.subjects.Subjects.NewSubject;
@@ -242,14 +242,12 @@ class DemoGroupLoader implements ApplicationRunner {
         return email;
     }
 
-    /** About 1 customer in 30 is a minor, as family plans bring children's lines. */
+    /** About 1 customer in 30 is a minor, as family plans bring children's lines: 3 in 270 under 13, 1 of each age. */
     private static AgeBand ageBand(Random random) {
-        int draw = random.nextInt(90);
-        return switch (draw) {
-            case 0 -> AgeBand.UNDER_13;
-            case 1 -> AgeBand.FROM_13_TO_15;
-            case 2 -> AgeBand.FROM_16_TO_17;
-            default -> AgeBand.ADULT;
-        };
+        int draw = random.nextInt(270);
+        if (draw < 3) {
+            return AgeBand.UNDER_13;
+        }
+        return draw < 8 ? AgeBand.ofAge(10 + draw) : AgeBand.ADULT;
     }
 }

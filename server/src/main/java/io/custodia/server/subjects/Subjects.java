@@ -2,15 +2,20 @@ package io.custodia.server.subjects;
 
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.NotFoundException;
+import io.custodia.core.consent.AgeBand;
 import io.custodia.server.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -144,6 +149,153 @@ public class Subjects {
                 .params(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), subjectId)
                 .update();
         audit.record(actor, "subject.shredded", "subject", subjectId.toString(), entityCode, Map.of());
+    }
+
+    /**
+     * What the company told Custodia of a customer's age, and when.
+     *
+     * @param band the age band
+     * @param recordedOn the day it was true
+     */
+    public record Age(AgeBand band, LocalDate recordedOn) {
+        /** The least age the customer can have on a day; empty when the band is {@link AgeBand#UNKNOWN}. */
+        public OptionalInt minimumAgeOn(LocalDate today) {
+            return band.minimumAgeOn(recordedOn, today.isBefore(recordedOn) ? recordedOn : today);
+        }
+    }
+
+    /**
+     * A holder of parental responsibility for a child, as linked by the company.
+     *
+     * @param guardianId the guardian's subject id
+     * @param verification how the company verified the parental responsibility
+     * @param linkedAt when the link was made
+     */
+    public record Guardian(UUID guardianId, String verification, Instant linkedAt) {}
+
+    /**
+     * The customer's age band and the day it was recorded.
+     *
+     * @throws NotFoundException when there is no such subject
+     */
+    @Transactional(readOnly = true)
+    public Age age(UUID subjectId) {
+        return jdbc.sql("select age_band, age_recorded_on from subject where id = ?")
+                .param(subjectId)
+                .query((rs, row) -> new Age(
+                        AgeBand.valueOf(rs.getString("age_band")), rs.getObject("age_recorded_on", LocalDate.class)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("No such subject"));
+    }
+
+    /**
+     * Records a customer's age band as true today, replacing the one recorded before.
+     *
+     * @throws NotFoundException when there is no such subject
+     */
+    @Transactional
+    public Age recordAge(String actor, UUID subjectId, AgeBand band) {
+        String entityCode = requireExists(subjectId);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("update subject set age_band = ?, age_recorded_on = ? where id = ?")
+                .params(band.name(), today, subjectId)
+                .update();
+        audit.record(
+                actor,
+                "subject.age_recorded",
+                "subject",
+                subjectId.toString(),
+                entityCode,
+                Map.of("ageBand", band.name(), "recordedOn", today.toString()));
+        return new Age(band, today);
+    }
+
+    /**
+     * Links a child to a holder of parental responsibility, who may then consent for them (GDPR Art. 8). Linking
+     * again an existing, revoked link makes it current again with the new verification.
+     *
+     * @param verification how the company verified the responsibility, e.g. {@code family plan holder, ID checked in
+     *     store}
+     * @throws InvalidInputException naming {@code guardian} when the guardian is the child or belongs to another
+     *     entity, {@code subject} when the child's age band does not say they are a child, {@code verification} when
+     *     it is blank or longer than 200 characters
+     * @throws NotFoundException when either subject does not exist
+     */
+    @Transactional
+    public Guardian linkGuardian(String actor, UUID childId, UUID guardianId, String verification) {
+        String entityCode = requireExists(childId);
+        if (!requireExists(guardianId).equals(entityCode)) {
+            throw InvalidInputException.of("guardian", "the guardian must be a customer of " + entityCode + " too");
+        }
+        if (childId.equals(guardianId)) {
+            throw InvalidInputException.of("guardian", "a customer cannot be their own guardian");
+        }
+        if (verification.isBlank() || verification.length() > 200) {
+            throw InvalidInputException.of(
+                    "verification", "say in 1 to 200 characters how the parental responsibility was verified");
+        }
+        AgeBand band = age(childId).band();
+        if (!band.child()) {
+            throw InvalidInputException.of(
+                    "subject",
+                    "the customer's age band is " + band + ": record the child's age band before linking a guardian");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        jdbc.sql("""
+                        insert into subject_guardian (child_id, guardian_id, verification, linked_at)
+                        values (?, ?, ?, ?)
+                        on conflict (child_id, guardian_id)
+                        do update set verification = excluded.verification, linked_at = excluded.linked_at,
+                                      revoked_at = null""")
+                .params(childId, guardianId, verification.strip(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .update();
+        audit.record(
+                actor,
+                "subject.guardian_linked",
+                "subject",
+                childId.toString(),
+                entityCode,
+                Map.of("guardianId", guardianId.toString(), "verification", verification.strip()));
+        return new Guardian(guardianId, verification.strip(), now);
+    }
+
+    /**
+     * Ends a guardian's link to a child: the guardian can no longer consent for them. The link stays recorded.
+     *
+     * @return whether there was a current link to end
+     */
+    @Transactional
+    public boolean revokeGuardian(String actor, UUID childId, UUID guardianId) {
+        String entityCode = requireExists(childId);
+        int ended = jdbc.sql("""
+                        update subject_guardian set revoked_at = ?
+                        where child_id = ? and guardian_id = ? and revoked_at is null""")
+                .params(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), childId, guardianId)
+                .update();
+        if (ended > 0) {
+            audit.record(
+                    actor,
+                    "subject.guardian_revoked",
+                    "subject",
+                    childId.toString(),
+                    entityCode,
+                    Map.of("guardianId", guardianId.toString()));
+        }
+        return ended > 0;
+    }
+
+    /** The child's current guardians, oldest link first. */
+    @Transactional(readOnly = true)
+    public List<Guardian> guardians(UUID childId) {
+        return jdbc.sql("""
+                        select guardian_id, verification, linked_at from subject_guardian
+                        where child_id = ? and revoked_at is null order by linked_at, guardian_id""")
+                .param(childId)
+                .query((rs, row) -> new Guardian(
+                        rs.getObject("guardian_id", UUID.class),
+                        rs.getString("verification"),
+                        rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     /** How many customers an entity holds. */

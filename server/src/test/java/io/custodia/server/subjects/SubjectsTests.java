@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.core.InvalidInputException;
+import io.custodia.core.consent.AgeBand;
 import io.custodia.server.CustodiaTest;
 import io.custodia.server.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
