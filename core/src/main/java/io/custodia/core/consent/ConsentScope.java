@@ -1,5 +1,6 @@
 package io.custodia.core.consent;
 
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import java.util.Collections;
 import java.util.Set;
@@ -16,10 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dataCategories the data categories named, each covering the categories under it ({@code user.location}
  *     covers {@code user.location.precise}); empty for every category of the purpose
- * @param recipient the recipient named (a vendor key), or null when none is named
+ * @param recipient the recipient named (its key in the register), or null when none is named
  */
 public record ConsentScope(
-        Set<TermKey> dataCategories, @Nullable TermKey recipient) {
+        Set<TermKey> dataCategories, @Nullable CatalogKey recipient) {
 
     /** The whole purpose: every data category, kept by the company. */
     public static final ConsentScope WHOLE_PURPOSE = new ConsentScope(Set.of(), null);
@@ -35,7 +36,7 @@ public record ConsentScope(
     }
 
     /** Some data categories of the purpose (empty for all of them), sent to one recipient. */
-    public static ConsentScope of(Set<TermKey> dataCategories, TermKey recipient) {
+    public static ConsentScope of(Set<TermKey> dataCategories, CatalogKey recipient) {
         return new ConsentScope(dataCategories, recipient);
     }
 

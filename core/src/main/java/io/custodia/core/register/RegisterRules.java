@@ -37,7 +37,6 @@ public final class RegisterRules {
     /** The languages in which customers must be able to read the explanation and value of an active activity. */
     public static final List<String> CUSTOMER_LANGUAGES = List.of("en", "fr");
 
-    private static final Pattern CATALOG_KEY = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final int MAX_NAME = 200;
 
@@ -125,7 +124,7 @@ public final class RegisterRules {
 
     /** Whether a text is a valid key for a system, dataset or recipient: lower case, digits, {@code . _ -}. */
     public static boolean isCatalogKey(String key) {
-        return CATALOG_KEY.matcher(key).matches();
+        return CatalogKey.isValid(key);
     }
 
     /** Whether a text is an ISO 3166-1 alpha-2 country code in upper case. */

@@ -4,6 +4,7 @@ import static io.custodia.core.consent.EventBuilder.OFFERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.core.consent.ConsentState.Status;
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +43,8 @@ class ConsentFoldPropertiesTest {
             TermKey.of("user.location.precise"),
             TermKey.of("user.contact.email"),
             TermKey.of("user.contact.phone"));
-    private static final TermKey ACME = TermKey.of("acme_ads");
-    private static final TermKey GLOBEX = TermKey.of("globex_media");
+    private static final CatalogKey ACME = CatalogKey.of("acme-ads");
+    private static final CatalogKey GLOBEX = CatalogKey.of("globex.media");
 
     private static ConsentState fold(Collection<ConsentEvent> events, Instant now, ConsentScope use) {
         return ConsentFold.fold(events, POLICY, NoticeVersions.none(), now, use);
@@ -86,7 +87,7 @@ class ConsentFoldPropertiesTest {
                                 .map(material -> NoticeVersions.of(new NoticeVersion(OFFERS, 3, material)))));
     }
 
-    private static Arbitrary<ConsentScope> scopes(Arbitrary<TermKey> recipients) {
+    private static Arbitrary<ConsentScope> scopes(Arbitrary<CatalogKey> recipients) {
         Arbitrary<Set<TermKey>> someCategories =
                 Arbitraries.of(CATEGORIES).set().ofMinSize(1).ofMaxSize(2);
         return Arbitraries.frequencyOf(

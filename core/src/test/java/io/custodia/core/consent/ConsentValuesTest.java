@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.LegalBasis;
 import io.custodia.core.taxonomy.TermKey;
 import java.time.Instant;
@@ -127,7 +128,7 @@ class ConsentValuesTest {
                 .containsExactly(TermKey.of("user.contact.email"), TermKey.of("user.location.precise"));
         assertThat(scope.isWholePurpose()).isFalse();
         assertThat(ConsentScope.of(Set.of()).isWholePurpose()).isTrue();
-        assertThat(ConsentScope.of(Set.of(), TermKey.of("acme_ads")).isWholePurpose())
+        assertThat(ConsentScope.of(Set.of(), CatalogKey.of("acme-ads")).isWholePurpose())
                 .isFalse();
     }
 

@@ -1,6 +1,7 @@
 package io.custodia.core.consent;
 
 import io.custodia.core.audit.AuditChain;
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,7 +67,8 @@ final class EventBuilder {
     }
 
     static ConsentScope toRecipient(String recipient, String... keys) {
-        return ConsentScope.of(Arrays.stream(keys).map(TermKey::of).collect(Collectors.toSet()), TermKey.of(recipient));
+        return ConsentScope.of(
+                Arrays.stream(keys).map(TermKey::of).collect(Collectors.toSet()), CatalogKey.of(recipient));
     }
 
     EventBuilder id(UUID id) {

@@ -10,6 +10,7 @@ import io.custodia.core.consent.ConsentRecordingRules;
 import io.custodia.core.consent.ConsentScope;
 import io.custodia.core.consent.NoticeVersions;
 import io.custodia.core.consent.PurposePolicy;
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import io.custodia.server.identity.StaffMember;
 import io.custodia.server.notices.Notices;
@@ -311,18 +312,13 @@ class Choices {
                 }
             }
         }
-        @Nullable TermKey narrowedTo = null;
+        @Nullable CatalogKey narrowedTo = null;
         if (recipient != null && !recipient.isBlank()) {
             if (!context.recipients().containsKey(recipient)) {
                 errors.add(new FieldError(
                         "recipient", "'" + recipient + "' is not a recipient in the register of " + context.code()));
-            } else if (!TermKey.isValid(recipient)) {
-                errors.add(new FieldError(
-                        "recipient",
-                        "a choice cannot be narrowed to '" + recipient + "' yet: only recipients whose keys are"
-                                + " lower-case words joined by dots or underscores can be named"));
             } else {
-                narrowedTo = TermKey.of(recipient);
+                narrowedTo = CatalogKey.of(recipient);
             }
         }
         return new ConsentScope(named, narrowedTo);

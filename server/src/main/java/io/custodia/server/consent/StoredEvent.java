@@ -5,6 +5,7 @@ import io.custodia.core.consent.Channel;
 import io.custodia.core.consent.ConsentAction;
 import io.custodia.core.consent.ConsentEvent;
 import io.custodia.core.consent.ConsentScope;
+import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import java.time.Instant;
 import java.util.List;
@@ -133,7 +134,7 @@ record StoredEvent(
                 TermKey.of(purpose),
                 new ConsentScope(
                         dataCategories.stream().map(TermKey::of).collect(java.util.stream.Collectors.toSet()),
-                        recipient == null ? null : TermKey.of(recipient)),
+                        recipient == null ? null : CatalogKey.of(recipient)),
                 ConsentAction.of("action", action),
                 noticeVersion,
                 noticeHash.strip(),

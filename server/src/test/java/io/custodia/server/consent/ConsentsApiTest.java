@@ -75,6 +75,19 @@ class ConsentsApiTest extends ConsentTestSupport {
     }
 
     @Test
+    void aChoice_narrowedToARecipientWhoseKeyHasHyphens_isRecorded_andAnUnknownRecipientIsNamed() {
+        String customer = newCustomer("FR");
+        ObjectNode narrowed = choice("FR", customer, RESEARCH, "granted").put("recipient", "open-lab");
+
+        recorded(dpo(), narrowed);
+        HttpResponse<String> unknown =
+                record(dpo(), newKey(), choice("FR", customer, RESEARCH, "granted").put("recipient", "no-such-lab"));
+
+        assertThat(timeline("FR", customer).get(0).get("recipient").asString()).isEqualTo("open-lab");
+        assertThat(fields(unknown)).containsExactly("recipient");
+    }
+
+    @Test
     void sameKeyAgain_answersTheFirstResult_andRecordsNothing() {
         String customer = newCustomer("FR");
         String key = newKey();
