@@ -83,6 +83,7 @@ public class ConsentLedger {
             Collections.unmodifiableSet(EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT));
 
     private static final int ATTEMPTS = 5;
+    private static final String SEALED_DEVICE_ID = "deviceIdSealed";
 
     private final Choices choices;
     private final Guardianship guardianship;
@@ -395,7 +396,7 @@ public class ConsentLedger {
                     entityCode,
                     choice.notice().key(),
                     choice.language(),
-                    choice.where(),
+                    sealed(subjectId, choice.where()),
                     choice.actorName(),
                     digest,
                     origin.gpc(),
@@ -511,7 +512,37 @@ public class ConsentLedger {
     }
 
     private List<LedgerEntry> timelineOf(UUID subjectId) {
-        return events.timeline(subjectId).stream().map(StoredEvent::entry).toList();
+        return events.timeline(subjectId).stream()
+                .map(StoredEvent::entry)
+                .map(entry -> entry.withContext(unsealed(subjectId, entry.context())))
+                .toList();
+    }
+
+    /**
+     * The context as stored: a device id names the customer's device, so it is kept encrypted under the customer's
+     * key ({@value #SEALED_DEVICE_ID}) and erasing the customer erases it.
+     */
+    private Map<String, String> sealed(UUID subjectId, Map<String, String> where) {
+        String deviceId = where.get("deviceId");
+        if (deviceId == null) {
+            return where;
+        }
+        Map<String, String> stored = new LinkedHashMap<>(where);
+        stored.remove("deviceId");
+        stored.put(SEALED_DEVICE_ID, subjects.seal(subjectId, deviceId));
+        return stored;
+    }
+
+    /** The context as shown: the device id decrypted, or left out once the customer was erased. */
+    private Map<String, String> unsealed(UUID subjectId, Map<String, String> stored) {
+        String sealed = stored.get(SEALED_DEVICE_ID);
+        if (sealed == null) {
+            return stored;
+        }
+        Map<String, String> where = new LinkedHashMap<>(stored);
+        where.remove(SEALED_DEVICE_ID);
+        subjects.unseal(subjectId, sealed).ifPresent(deviceId -> where.put("deviceId", deviceId));
+        return where;
     }
 
     private EntityContext context(String entityCode) {

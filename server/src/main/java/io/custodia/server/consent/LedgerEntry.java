@@ -53,6 +53,29 @@ public record LedgerEntry(
         dataCategories = List.copyOf(dataCategories);
     }
 
+    /** The same entry with another context. */
+    LedgerEntry withContext(Map<String, String> shown) {
+        return new LedgerEntry(
+                eventId,
+                purpose,
+                action,
+                channel,
+                serverTime,
+                clientTime,
+                noticeKey,
+                noticeVersion,
+                noticeHash,
+                language,
+                by,
+                shown,
+                dataCategories,
+                recipient,
+                gpc,
+                gpcSignal,
+                superseded,
+                receiptUrl);
+    }
+
     /**
      * Who made or recorded a choice.
      *

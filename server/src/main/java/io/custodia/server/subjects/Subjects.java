@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -296,6 +297,35 @@ public class Subjects {
                         rs.getString("verification"),
                         rs.getObject("linked_at", OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /**
+     * Encrypts a piece of the customer's personal data under their own key, so that erasing them makes it unreadable
+     * wherever it is kept, backups included.
+     *
+     * @return the ciphertext, Base64
+     * @throws NotFoundException when there is no such subject, or they were erased
+     */
+    @Transactional(readOnly = true)
+    public String seal(UUID subjectId, String text) {
+        SecretKey dataKey = dataKey(subjectId).orElseThrow(() -> new NotFoundException("No such subject"));
+        return Base64.getEncoder().encodeToString(keys.encrypt(dataKey, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Decrypts what {@link #seal} encrypted; empty once the customer was erased. */
+    @Transactional(readOnly = true)
+    public Optional<String> unseal(UUID subjectId, String sealed) {
+        return dataKey(subjectId)
+                .map(dataKey ->
+                        new String(keys.decrypt(dataKey, Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8));
+    }
+
+    private Optional<SecretKey> dataKey(UUID subjectId) {
+        return jdbc.sql("select wrapped_key from subject_key where subject_id = ?")
+                .param(subjectId)
+                .query(byte[].class)
+                .optional()
+                .map(keys::unwrap);
     }
 
     /** How many customers an entity holds. */

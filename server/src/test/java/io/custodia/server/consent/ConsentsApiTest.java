@@ -80,8 +80,8 @@ class ConsentsApiTest extends ConsentTestSupport {
         ObjectNode narrowed = choice("FR", customer, RESEARCH, "granted").put("recipient", "open-lab");
 
         recorded(dpo(), narrowed);
-        HttpResponse<String> unknown =
-                record(dpo(), newKey(), choice("FR", customer, RESEARCH, "granted").put("recipient", "no-such-lab"));
+        HttpResponse<String> unknown = record(
+                dpo(), newKey(), choice("FR", customer, RESEARCH, "granted").put("recipient", "no-such-lab"));
 
         assertThat(timeline("FR", customer).get(0).get("recipient").asString()).isEqualTo("open-lab");
         assertThat(fields(unknown)).containsExactly("recipient");
