@@ -110,6 +110,12 @@ class Choices {
                     .orElse(null);
             if (notice == null) {
                 errors.add(new FieldError("noticeVersion", unpublished(context.code(), purpose.purpose(), version)));
+            } else if (channel != null && !shownOn(notice, channel)) {
+                errors.add(new FieldError(
+                        "channel",
+                        "version " + version + " of notice " + notice.key() + " is written for "
+                                + String.join(", ", notice.channels()) + ", not for " + channel.key()
+                                + ": show the customer the notice meant for this channel"));
             }
         }
         Actor actor = Actor.agent(caller.username());
@@ -190,6 +196,17 @@ class Choices {
                 caller.displayName(),
                 key,
                 guardian);
+    }
+
+    /**
+     * Whether a notice version is meant for the channel a choice was made on. Choices relayed by another system
+     * ({@code api}) or imported from one ({@code import}) were shown a notice elsewhere, so any version fits them.
+     */
+    static boolean shownOn(PublishedNotice notice, Channel channel) {
+        return channel == Channel.API
+                || channel == Channel.IMPORT
+                || notice.channels().isEmpty()
+                || notice.channels().contains(channel.key());
     }
 
     /** The language of the notice that best suits the reader: theirs if the notice has it, else English. */

@@ -88,6 +88,20 @@ class ConsentsApiTest extends ConsentTestSupport {
     }
 
     @Test
+    void aNoticeWrittenForThePhone_cannotProveAChoiceMadeOnTheWeb() {
+        String customer = newCustomer("FR");
+        String recording = "service.customer_care.call_recording";
+
+        HttpResponse<String> web = record(dpo(), newKey(), choice("FR", customer, recording, "granted"));
+        ObjectNode byPhone = choice("FR", customer, recording, "granted").put("channel", "call_center");
+
+        assertThat(fields(web)).containsExactly("channel");
+        assertThat(parse(web).get("errors").get(0).get("message").asString()).contains("call_center", "not for web");
+        recorded(dpo(), byPhone);
+        assertThat(timeline("FR", customer)).hasSize(1);
+    }
+
+    @Test
     void sameKeyAgain_answersTheFirstResult_andRecordsNothing() {
         String customer = newCustomer("FR");
         String key = newKey();
