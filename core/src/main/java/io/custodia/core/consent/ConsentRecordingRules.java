@@ -53,7 +53,7 @@ public final class ConsentRecordingRules {
     /**
      * Checks that an action fits the purpose's legal basis: a consent is given, refused or withdrawn only on a
      * purpose processed on consent; an objection only on one processed on legitimate interest or public task (GDPR
-     * Art. 21); an expiry is never sent, since Custodia records it.
+     * Art. 21), where a grant lifts an earlier objection; an expiry is never sent, since Custodia records it.
      *
      * @throws InvalidInputException naming the field {@code action}
      */
@@ -119,6 +119,10 @@ public final class ConsentRecordingRules {
                                     + " public task");
         }
         if (basis == LegalBasis.CONSENT) {
+            return Optional.empty();
+        }
+        if (action == ConsentAction.GRANTED && basis.objectable()) {
+            // The customer accepts the processing again: a grant lifts an earlier objection (see ConsentFold).
             return Optional.empty();
         }
         String verb =

@@ -56,14 +56,21 @@ class ConsentRecordingRulesTest {
         }
 
         @Test
-        void grant_onALegitimateInterestPurpose_isRefused_pointingToAnObjection() {
+        void grant_onALegitimateInterestPurpose_isAccepted_asLiftingAnObjection() {
+            assertThatCode(() -> ConsentRecordingRules.checkAction(
+                            ConsentAction.GRANTED, networkQualityOn(LegalBasis.LEGITIMATE_INTEREST)))
+                    .doesNotThrowAnyException();
+        }
+
+        @Test
+        void refusal_onALegitimateInterestPurpose_isRefused_pointingToAnObjection() {
             FieldError error = theOnlyError(() -> ConsentRecordingRules.checkAction(
-                    ConsentAction.GRANTED, networkQualityOn(LegalBasis.LEGITIMATE_INTEREST)));
+                    ConsentAction.REFUSED, networkQualityOn(LegalBasis.LEGITIMATE_INTEREST)));
 
             assertThat(error.field()).isEqualTo("action");
             assertThat(error.message())
                     .isEqualTo("purpose analytics.network_quality is processed on legitimate interest (GDPR Art."
-                            + " 6(1)(f)), not on consent, so there is no consent to give; the customer can object to"
+                            + " 6(1)(f)), not on consent, so there is no consent to refuse; the customer can object to"
                             + " it instead (GDPR Art. 21)");
         }
 

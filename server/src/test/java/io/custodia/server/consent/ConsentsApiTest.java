@@ -102,6 +102,20 @@ class ConsentsApiTest extends ConsentTestSupport {
     }
 
     @Test
+    void anObjection_isLiftedByAGrant_whenTheCustomerAcceptsTheProcessingAgain() {
+        String customer = newCustomer("FR");
+
+        recorded(dpo(), choice("FR", customer, NETWORK_QUALITY, "objected"));
+        assertThat(state("FR", customer, NETWORK_QUALITY).get("status").asString())
+                .isEqualTo("objected");
+        JsonNode lifted = recorded(dpo(), choice("FR", customer, NETWORK_QUALITY, "granted"));
+
+        assertThat(lifted.get("state").get("status").asString()).isEqualTo("granted");
+        // Only consent is renewed: a lifted objection has no renewal date.
+        assertThat(lifted.get("state").get("expiresAt").isNull()).isTrue();
+    }
+
+    @Test
     void sameKeyAgain_answersTheFirstResult_andRecordsNothing() {
         String customer = newCustomer("FR");
         String key = newKey();
@@ -211,8 +225,8 @@ class ConsentsApiTest extends ConsentTestSupport {
         String customer = newCustomer("FR");
         recorded(dpo(), choice("FR", customer, OFFERS, "granted"));
 
-        // Network quality is processed on legitimate interest: one objects to it, one does not consent to it.
-        HttpResponse<String> grant = record(dpo(), newKey(), choice("FR", customer, NETWORK_QUALITY, "granted"));
+        // Network quality is processed on legitimate interest: one objects to it, one does not refuse consent to it.
+        HttpResponse<String> grant = record(dpo(), newKey(), choice("FR", customer, NETWORK_QUALITY, "refused"));
         // Personalised offers are processed on consent: one withdraws, one does not object.
         HttpResponse<String> objection = record(dpo(), newKey(), choice("FR", customer, OFFERS, "objected"));
         // Custodia records expiries itself.

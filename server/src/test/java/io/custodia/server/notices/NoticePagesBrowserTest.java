@@ -128,7 +128,7 @@ class NoticePagesBrowserTest extends BrowserTest {
         signIn("auditor", "custodia-demo-2026");
         page.navigate(url("/console/notices?entity=FR&lang=en"));
         assertThat(page.locator("table.data tbody tr").allTextContents())
-                .hasSize(5)
+                .hasSize(6)
                 .anySatisfy(row -> assertThat(row).contains("notice.care.recording", "Version 1", "Published"));
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New notice"))
                         .count())
