@@ -2,13 +2,21 @@ package io.custodia.server.changes;
 
 import io.custodia.core.change.Change;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -21,39 +29,34 @@ import tools.jackson.databind.ObjectMapper;
 public class Changes {
 
     /*
-     * Positions and commit order.
-     *
-     * A position is taken from a sequence when the row is inserted, so a transaction may commit with a lower
-     * position after another has committed a higher one. The feed that will read this log (a later issue, with the
-     * other change types) must therefore never move past a position whose transaction may still commit: it reads up
-     * to the oldest position still in flight, or waits on a gap until the transactions that could fill it end.
-     * Today every writer appends while it holds the audit chain's head lock, which happens to hand out positions in
-     * commit order; the feed must not rely on that, since a writer that appends before its audit entry would break
-     * it.
+     * A change gets a log id when it is written and its feed position once its transaction has committed; see
+     * ChangeSequencer for why the feed cannot use the id.
      */
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ChangeSequencer sequencer;
 
-    Changes(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    Changes(JdbcClient jdbc, ObjectMapper json, Clock clock, ChangeSequencer sequencer) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.sequencer = sequencer;
     }
 
     /**
-     * Appends a change.
+     * Appends a change. Once the transaction commits, the sequencer gives it its feed position.
      *
-     * @return its position in the log
+     * @return its log id (not its feed position, which it gets after the commit)
      * @throws org.springframework.transaction.IllegalTransactionStateException when called outside a transaction
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long append(Change change) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                         insert into change_log (recorded_at, type, entity_code, subject_id, payload)
                         values (:recordedAt, :type, :entityCode, :subjectId, cast(:payload as jsonb))
-                        returning position""")
+                        returning id""")
                 .param(
                         "recordedAt",
                         OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
@@ -63,5 +66,73 @@ public class Changes {
                 .param("payload", json.writeValueAsString(change))
                 .query(Long.class)
                 .single();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                sequencer.wake();
+            }
+        });
+        return id;
+    }
+
+    /**
+     * The changes after a feed position, oldest first.
+     *
+     * @param entityCodes the entities whose changes to read; null for every entity
+     * @param limit at most this many
+     */
+    @Transactional(readOnly = true)
+    public List<FeedEntry> after(long position, @Nullable Collection<String> entityCodes, int limit) {
+        String filter = entityCodes == null ? "" : " and entity_code = any(:entities)";
+        var query = jdbc.sql("""
+                        select position, id, recorded_at, type, entity_code, subject_id, payload::text as payload
+                        from change_log where position > :after""" + filter + " order by position limit :limit")
+                .param("after", position)
+                .param("limit", limit);
+        if (entityCodes != null) {
+            query = query.param("entities", entityCodes.toArray(String[]::new));
+        }
+        return query.query((rs, row) -> new FeedEntry(
+                        rs.getLong("position"),
+                        rs.getLong("id"),
+                        rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("type"),
+                        rs.getString("entity_code"),
+                        rs.getObject("subject_id", UUID.class),
+                        rs.getString("payload")))
+                .list();
+    }
+
+    /** The last feed position given. */
+    public long head() {
+        return sequencer.head();
+    }
+
+    /**
+     * Waits until the feed passes a position or the time is up, for readers that follow it.
+     *
+     * @return the head when it returned
+     */
+    public long awaitAfter(long position, Duration timeout) throws InterruptedException {
+        return sequencer.awaitAfter(position, timeout);
+    }
+
+    /**
+     * Gives a feed position to every change committed before the call, without waiting for the sequencer's thread;
+     * for readers that need their own writes in the feed at once.
+     *
+     * @return the head
+     */
+    public long sequenceCommitted() {
+        return sequencer.sequenceCommitted();
+    }
+
+    /** The feed position of a change by its log id, once it has one. */
+    @Transactional(readOnly = true)
+    public Optional<Long> positionOf(long logId) {
+        return jdbc.sql("select position from change_log where id = ? and position is not null")
+                .param(logId)
+                .query(Long.class)
+                .optional();
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The changes log: rows written in the caller's transaction, with growing positions. */
+/** The changes log: rows written in the caller's transaction, with growing log ids. */
 class ChangesTests extends CustodiaTest {
 
     @Autowired
@@ -40,7 +40,7 @@ class ChangesTests extends CustodiaTest {
 
         assertThat(second).isGreaterThan(first);
         var row = jdbc.sql(
-                        "select type, entity_code, subject_id, payload::text as payload from change_log where position = ?")
+                        "select type, entity_code, subject_id, payload::text as payload from change_log where id = ?")
                 .param(first)
                 .query((rs, index) -> new Object[] {
                     rs.getString("type"),

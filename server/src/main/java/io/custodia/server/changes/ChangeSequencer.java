@@ -1,0 +1,216 @@
+package io.custodia.server.changes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Gives committed rows of the changes log their feed position, in the order they became visible, and tells the
+ * feed's readers when the head moved. Runs on one thread of its own, woken after every commit that appended a
+ * change and every {@link #INTERVAL} in any case.
+ *
+ * <p>Thread-safe.
+ */
+@Component
+class ChangeSequencer implements SmartLifecycle {
+
+    /*
+     * Why positions are given after commit.
+     *
+     * A follower reads "every change after position p" and then asks again from the last position it saw. If a
+     * position were the id taken when the row was written, a transaction that took id 7 and committed after the one
+     * that took id 8 would be skipped by a follower that had already read 8: it never looks back. That is the
+     * classic hole of outbox feeds.
+     *
+     * So a row gets its position only once its transaction has committed. A pass locks the head row (several
+     * server instances take turns, and a pass sees what the previous one wrote), reads the rows still without a
+     * position that its snapshot sees (only committed rows are visible; a rolled-back row never is, so it leaves no
+     * gap), numbers them after the head in id order, and commits the positions with the new head. A row that
+     * commits late is simply numbered by a later pass, after everything numbered before: positions only grow, have
+     * no gaps, and every committed row gets exactly one. Readers read only rows with a position, so what they see
+     * after p can never change.
+     *
+     * The price is latency: a change reaches the feed one pass after its commit. Writers wake the sequencer after
+     * their commit, so that is a few milliseconds; the timer is the safety net, and it also numbers rows a killed
+     * server left behind once the next one starts.
+     */
+
+    static final Duration INTERVAL = Duration.ofMillis(100);
+    private static final int BATCH = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(ChangeSequencer.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final ReentrantLock sequencing = new ReentrantLock();
+    private final ReentrantLock headLock = new ReentrantLock();
+    private final Condition headMoved = headLock.newCondition();
+    private volatile long head = -1;
+    private volatile @Nullable Thread thread;
+    private volatile boolean running;
+
+    ChangeSequencer(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Asks for a pass soon; returns at once. */
+    void wake() {
+        Thread sequencer = thread;
+        if (sequencer != null) {
+            LockSupport.unpark(sequencer);
+        }
+    }
+
+    /** Gives a position to every row committed before the call, on the caller's thread; answers the new head. */
+    long sequenceCommitted() {
+        sequencing.lock();
+        try {
+            while (pass() == BATCH) {
+                // More may be waiting: go on.
+            }
+        } finally {
+            sequencing.unlock();
+        }
+        return head();
+    }
+
+    /** The last position given, as last seen by this server. */
+    long head() {
+        long known = head;
+        if (known >= 0) {
+            return known;
+        }
+        long stored = jdbc.sql("select position from change_head where id = 1")
+                .query(Long.class)
+                .single();
+        moved(stored);
+        return stored;
+    }
+
+    /**
+     * Waits until the head passes a position, or the time is up.
+     *
+     * @return the head when it returned
+     */
+    long awaitAfter(long position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        headLock.lock();
+        try {
+            while (head() <= position) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                headMoved.awaitNanos(left);
+            }
+            return head();
+        } finally {
+            headLock.unlock();
+        }
+    }
+
+    private int pass() {
+        return Objects.requireNonNull(transactions.execute(status -> {
+            long from = jdbc.sql("select position from change_head where id = 1 for update")
+                    .query(Long.class)
+                    .single();
+            List<Long> ids = jdbc.sql("select id from change_log where position is null order by id limit ?")
+                    .param(BATCH)
+                    .query(Long.class)
+                    .list();
+            if (ids.isEmpty()) {
+                afterCommit(from);
+                return 0;
+            }
+            long last = from + ids.size();
+            jdbc.sql("""
+                            update change_log set position = numbered.position
+                            from (select id, ? + row_number() over (order by id) as position
+                                  from unnest(?::bigint[]) as pending (id)) numbered
+                            where change_log.id = numbered.id""").params(from, ids.toArray(Long[]::new)).update();
+            jdbc.sql("update change_head set position = ? where id = 1")
+                    .param(last)
+                    .update();
+            afterCommit(last);
+            return ids.size();
+        }));
+    }
+
+    private void afterCommit(long position) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                moved(position);
+            }
+        });
+    }
+
+    private void moved(long position) {
+        headLock.lock();
+        try {
+            if (position > head) {
+                head = position;
+                headMoved.signalAll();
+            }
+        } finally {
+            headLock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread sequencer = new Thread(this::run, "custodia-change-sequencer");
+        sequencer.setDaemon(true);
+        thread = sequencer;
+        sequencer.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                sequenceCommitted();
+            } catch (RuntimeException e) {
+                // The database may be restarting or the server stopping; the next pass tries again.
+                log.warn("Giving feed positions failed; retrying in {} ms", INTERVAL.toMillis(), e);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(INTERVAL.toMillis()));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread sequencer = thread;
+        if (sequencer != null) {
+            LockSupport.unpark(sequencer);
+            try {
+                sequencer.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
