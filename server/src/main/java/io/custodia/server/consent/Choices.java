@@ -72,7 +72,7 @@ class Choices {
     Choice check(
             ConsentRequest request,
             EntityContext context,
-            StaffMember caller,
+            Recorder recorder,
             List<Locale> languages,
             String prefix,
             String keyField) {
@@ -85,11 +85,30 @@ class Choices {
         @Nullable Instant clientTime = clientTime(request.clientTime(), errors);
         ConsentScope scope = scope(request.dataCategories(), request.recipient(), context, errors);
         Map<String, String> where = where(request.context(), errors);
-        if (request.agent() != null && !request.agent().equals(caller.username())) {
-            errors.add(new FieldError(
-                    "agent",
-                    "a staff member records choices as themselves (" + caller.username() + "); naming another"
-                            + " agent will need a service token"));
+        // A staff member is the agent of every choice they record; a service records the customer's own choice,
+        // or the choice an agent of the company took, named by the service.
+        Actor actor = Actor.customer();
+        String actorName;
+        if (recorder instanceof Recorder.Agent agent) {
+            StaffMember caller = agent.member();
+            if (request.agent() != null && !request.agent().equals(caller.username())) {
+                errors.add(new FieldError(
+                        "agent",
+                        "a staff member records choices as themselves (" + caller.username() + "); naming another"
+                                + " agent needs a service token"));
+            }
+            actor = Actor.agent(caller.username());
+            actorName = caller.displayName();
+        } else {
+            Recorder.Service service = (Recorder.Service) recorder;
+            String agent = request.agent();
+            if (agent != null) {
+                Actor named = parse(errors, () -> Actor.agent(agent));
+                if (named != null) {
+                    actor = named;
+                }
+            }
+            actorName = service.caller().name();
         }
         @Nullable Integer version = request.noticeVersion();
         @Nullable PublishedNotice notice = null;
@@ -104,7 +123,6 @@ class Choices {
                 errors.add(new FieldError("noticeVersion", unpublished(context.code(), purpose.purpose(), version)));
             }
         }
-        Actor actor = Actor.agent(caller.username());
         if (action != null && action.systemGenerated()) {
             // Refused before an event is built, since no person may be its actor.
             DeclaredPurpose any = purpose;
@@ -179,7 +197,7 @@ class Choices {
                 clientTime,
                 scope,
                 actor,
-                caller.displayName(),
+                actorName,
                 key);
     }
 
