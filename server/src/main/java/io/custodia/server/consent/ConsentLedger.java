@@ -404,6 +404,8 @@ public class ConsentLedger {
                     receipt));
             draftIndexes.add(index);
         }
+        // Every customer this transaction may write for (an opt-out signal may apply to replayed ones too).
+        writer.lock(chosen.keySet().stream().map(SubjectOf::id).toList());
         Map<String, NoticeVersions> noticeVersions = new HashMap<>();
         for (int draft = 0; draft < drafts.size(); draft++) {
             Draft written = drafts.get(draft);
