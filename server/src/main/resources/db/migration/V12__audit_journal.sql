@@ -8,8 +8,12 @@ alter table audit_entry add column id bigint;
 update audit_entry set id = seq;
 alter table audit_entry enable trigger audit_entry_no_update;
 create sequence audit_entry_id_seq owned by audit_entry.id;
-select setval('audit_entry_id_seq', greatest((select max(id) from audit_entry), 1),
-              (select max(id) from audit_entry) is not null);
+do $$
+begin
+    perform setval('audit_entry_id_seq', greatest((select max(id) from audit_entry), 1),
+                   (select max(id) from audit_entry) is not null);
+end;
+$$;
 alter table audit_entry alter column id set default nextval('audit_entry_id_seq');
 alter table audit_entry alter column id set not null;
 alter table audit_entry drop constraint audit_entry_pkey;

@@ -27,9 +27,8 @@ public class Changes {
      * position after another has committed a higher one. The feed that will read this log (a later issue, with the
      * other change types) must therefore never move past a position whose transaction may still commit: it reads up
      * to the oldest position still in flight, or waits on a gap until the transactions that could fill it end.
-     * Today every writer appends while it holds the audit chain's head lock, which happens to hand out positions in
-     * commit order; the feed must not rely on that, since a writer that appends before its audit entry would break
-     * it.
+     * Writers of different customers commit in parallel (the consent ledger serializes only the writers of one
+     * customer), so positions and commit order do differ in practice.
      */
 
     private final JdbcClient jdbc;
