@@ -1,5 +1,5 @@
 -- One consent_event row per transaction, of the shape and size the server writes (measured on the demo ledger:
--- context ~70 bytes, result ~330 bytes of JSON, receipt ~2 KB of JWS), into the scratch copy of the table.
+-- context ~70 bytes and result ~340 bytes of JSON, receipt ~4.3 KB of JWS), into the scratch copy of the table.
 \set n random(1, 2000)
 insert into bench.consent_event (id, entity_code, subject_id, purpose, data_categories, recipient, action, notice_key,
     notice_version, notice_hash, language, channel, context, client_time, server_time, actor_type, actor_id,

@@ -5,11 +5,12 @@
 #   CUSTODIA_HOME  the home folder of the running server, whose embedded PostgreSQL pgbench connects to (the port
 #                  is the fourth line of CUSTODIA_HOME/db/postmaster.pid; the embedded server trusts local
 #                  connections of the user postgres)
-#   seconds        how long each run lasts (20 by default), after 5 s of warm-up for the HTTP runs
+#   seconds        how long each run lasts (20 by default), after 10 s of warm-up for the HTTP runs
 #   url            the server (http://localhost:8080 by default)
 # Needs the bench module built (./mvnw -Pbench -pl bench package -DskipTests), curl, psql and pgbench.
 # The staff account that creates the service token: CUSTODIA_BENCH_USER / CUSTODIA_BENCH_PASSWORD (the demo's DPO
-# by default). pgbench writes only into a scratch schema, bench, dropped at the end.
+# by default). CUSTODIA_BENCH_CLIENTS (default "1 8 16") and CUSTODIA_BENCH_BATCHES (events per HTTP request,
+# default "1 50") change the runs. pgbench writes only into a scratch schema, bench, dropped at the end.
 set -euo pipefail
 home=${1:?usage: run.sh CUSTODIA_HOME [seconds] [url]}
 seconds=${2:-20}
@@ -17,6 +18,7 @@ url=${3:-http://localhost:8080}
 user=${CUSTODIA_BENCH_USER:-dpo}
 password=${CUSTODIA_BENCH_PASSWORD:-custodia-demo-2026}
 clients=${CUSTODIA_BENCH_CLIENTS:-1 8 16}
+batches=${CUSTODIA_BENCH_BATCHES:-1 50}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
@@ -32,10 +34,12 @@ token=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$created")
 token_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<<"$created")
 trap 'curl -sf -u "$user:$password" -X DELETE "$url/api/v1/tokens/$token_id" >/dev/null || true' EXIT
 
-for c in $clients; do
-    result=$(java -cp "$root/bench/target/classes" io.custodia.bench.ConsentIngestion \
-        --url "$url" --token "$token" --clients "$c" --seconds "$seconds")
-    echo "http   clients=$c $(grep -o 'events/s=[0-9.]*.*' <<<"$result")  load: $(load)"
+for batch in $batches; do
+    for c in $clients; do
+        result=$(java -cp "$root/bench/target/classes" io.custodia.bench.ConsentIngestion \
+            --url "$url" --token "$token" --clients "$c" --seconds "$seconds" --batch "$batch")
+        echo "http batch=$batch clients=$c $(grep -o 'events/s=[0-9.]*.*' <<<"$result")  load: $(load)"
+    done
 done
 
 psql -q -v ON_ERROR_STOP=1 -f "$here/setup.sql"

@@ -30,5 +30,5 @@ create unique index on bench.customer (n);
 
 -- A receipt-sized text that does not compress, as a compact JWS does not (base64 of a signed JSON document).
 create function bench.receipt() returns text language sql as
-    $$ select string_agg(md5(random()::text), '') from generate_series(1, 60) $$;
+    $$ select string_agg(md5(random()::text), '') from generate_series(1, 135) $$;
 analyze bench.customer;

@@ -23,13 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp bench/target/classes io.custodia.bench.ConsentIngestion \
- *     --url http://localhost:8080 --clients 8 --seconds 20 [--warmup 5] [--batch 50] [--entity FR] [--customers 2000]
+ *     --url http://localhost:8080 --clients 8 --seconds 20 [--warmup 10] [--batch 50] [--entity FR] [--customers 2000]
  *     [--token cst_…]
  * </pre>
  *
  * <p>With {@code --token} the clients authenticate as a company service ({@code Authorization: Bearer}, a token with
  * {@code consent:write} for the entity), as services do in production; without it, as a staff member with HTTP Basic
- * ({@code --user}, {@code --password}, the demo's DPO by default). The first {@code --warmup} seconds (5 by default)
+ * ({@code --user}, {@code --password}, the demo's DPO by default). The first {@code --warmup} seconds (10 by default)
  * send the same load uncounted, so that the server's code is compiled before it is measured.
  *
  * <p>With {@code --batch 1} (the default) every event is one {@code POST /api/v1/consents}; with more, events go in
@@ -57,7 +57,7 @@ public final class ConsentIngestion {
         int batch = Integer.parseInt(options.getOrDefault("batch", "1"));
         String entity = options.getOrDefault("entity", "FR");
         int customers = Integer.parseInt(options.getOrDefault("customers", "2000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         String token = options.get("token");
 
         HttpClient http = HttpClient.newBuilder()
@@ -176,6 +176,7 @@ public final class ConsentIngestion {
         return "{\"subject\":{\"scheme\":\"customer_id\",\"value\":\"" + customer + "\"},\"entity\":\"" + entity
                 + "\",\"purpose\":\"" + PURPOSES.get(random.nextInt(PURPOSES.size())) + "\",\"action\":\""
                 + ACTIONS.get(random.nextInt(ACTIONS.size())) + "\",\"noticeVersion\":1,\"channel\":\"web\""
+                + ",\"context\":{\"page\":\"https://shop.example/offers\",\"promptId\":\"banner-2026\"}"
                 + (key == null ? "" : ",\"idempotencyKey\":\"" + key + "\"") + "}";
     }
 
