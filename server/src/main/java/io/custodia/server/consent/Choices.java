@@ -88,7 +88,7 @@ class Choices {
         // A staff member is the agent of every choice they record; a service records the customer's own choice,
         // or the choice an agent of the company took, named by the service.
         Actor actor = Actor.customer();
-        String actorName;
+        @Nullable String actorName = null;
         if (recorder instanceof Recorder.Agent agent) {
             StaffMember caller = agent.member();
             if (request.agent() != null && !request.agent().equals(caller.username())) {
@@ -100,7 +100,8 @@ class Choices {
             actor = Actor.agent(caller.username());
             actorName = caller.displayName();
         } else {
-            Recorder.Service service = (Recorder.Service) recorder;
+            // The service that sent the choice is named by the audit log (token:<id>); the agent it names is known
+            // here by id only.
             String agent = request.agent();
             if (agent != null) {
                 Actor named = parse(errors, () -> Actor.agent(agent));
@@ -108,7 +109,6 @@ class Choices {
                     actor = named;
                 }
             }
-            actorName = service.caller().name();
         }
         @Nullable Integer version = request.noticeVersion();
         @Nullable PublishedNotice notice = null;

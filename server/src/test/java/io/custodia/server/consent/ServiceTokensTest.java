@@ -28,6 +28,8 @@ class ServiceTokensTest extends ConsentTestSupport {
 
         JsonNode event = parse(events(bearer(token), "FR", customer)).get(0);
         assertThat(event.get("by").get("type").asString()).isEqualTo("customer");
+        assertThat(event.get("by").has("name") && !event.get("by").get("name").isNull())
+                .isFalse();
         assertThat(state("FR", customer, OFFERS).get("status").asString()).isEqualTo("granted");
         HttpResponse<String> receipt = get(recorded.get("receiptUrl").asString(), bearer(token));
         assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
@@ -50,6 +52,22 @@ class ServiceTokensTest extends ConsentTestSupport {
         HttpResponse<String> response = record(bearer(token), newKey(), body);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    @Test
+    void service_mayRecordTheChoiceAnAgentOfTheCompanyTook() {
+        String token = createToken(dpo(), "call-centre-app", "FR", "consent:write", "consent:read")
+                .get("token")
+                .asString();
+        String customer = newCustomer("FR");
+        ObjectNode body = choice("FR", customer, OFFERS, "refused").put("agent", "agent-4711");
+        body.put("channel", "call_center");
+
+        recorded(bearer(token), body);
+
+        JsonNode by = parse(events(bearer(token), "FR", customer)).get(0).get("by");
+        assertThat(by.get("type").asString()).isEqualTo("agent");
+        assertThat(by.get("id").asString()).isEqualTo("agent-4711");
     }
 
     @Test
