@@ -3,12 +3,14 @@ package io.custodia.server.identity;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * A company service calling with a service token: the token's id and name, the one entity it acts for, and its
  * scopes.
  */
-public record ServiceCaller(UUID tokenId, String name, String entityCode, Set<Scope> scopes) {
+public record ServiceCaller(UUID tokenId, String name, String entityCode, Set<Scope> scopes)
+        implements AuthenticatedPrincipal {
     public ServiceCaller {
         scopes = Set.copyOf(scopes);
     }
@@ -32,5 +34,11 @@ public record ServiceCaller(UUID tokenId, String name, String entityCode, Set<Sc
     /** The name the audit log gives this caller. */
     String actor() {
         return "token:" + tokenId;
+    }
+
+    /** The authentication's name, as Spring Security reports it: the audit log's name, never the token. */
+    @Override
+    public String getName() {
+        return actor();
     }
 }
