@@ -12,25 +12,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 
 /**
  * The audit feature's facade: appends an entry to the hash-chained log inside the caller's transaction.
  *
- * <p>Writers take the chain's head row lock, so entries get consecutive sequence numbers in commit order and a
- * rolled-back change leaves no entry. The payload itself is not stored, only its SHA-256 digest over a
- * canonical JSON form (map entries sorted by key, so that equal payloads give equal digests whatever order their
- * maps were filled in): the log proves what happened without copying personal data.
+ * <p>An entry is written with the change it records, so it exists if and only if the change commits. Its place in
+ * the hash chain (sequence number, previous hash, hash) is given moments after the commit by the {@link
+ * AuditChainer}, so that writers share no lock and commit in parallel; {@link #awaitChained()} waits for it. The
+ * payload itself is not stored, only its SHA-256 digest over a canonical JSON form (map entries sorted by key, so
+ * that equal payloads give equal digests whatever order their maps were filled in): the log proves what happened
+ * without copying personal data.
+ *
+ * <p>Thread-safe.
  */
 @Service
 public class AuditTrail {
     private final JdbcClient jdbc;
+    private final AuditChainer chainer;
     private final Clock clock;
     private final ObjectMapper canonicalJson;
 
-    AuditTrail(JdbcClient jdbc, Clock clock, ObjectMapper json) {
+    AuditTrail(JdbcClient jdbc, AuditChainer chainer, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.chainer = chainer;
         this.clock = clock;
         this.canonicalJson = json.rebuild()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -38,7 +46,7 @@ public class AuditTrail {
     }
 
     /**
-     * Records a change.
+     * Records a change. The entry takes its place in the chain shortly after the caller's transaction commits.
      *
      * @param actor who did it, e.g. {@code staff:alice} or {@code system}
      * @param action what was done, e.g. {@code activity.created}
@@ -46,7 +54,8 @@ public class AuditTrail {
      * @param objectId its id
      * @param entityCode the entity it belongs to, if any
      * @param payload what changed; only its digest is kept
-     * @return the entry's sequence number
+     * @return the entry's id in the journal (not its sequence number in the chain, which it gets after the commit)
+     * @throws org.springframework.transaction.IllegalTransactionStateException when called outside a transaction
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(
@@ -56,21 +65,13 @@ public class AuditTrail {
             String objectId,
             @Nullable String entityCode,
             Object payload) {
-        record Head(long seq, String hash) {}
-        Head head = jdbc.sql("select seq, hash from audit_head where id = 1 for update")
-                .query(Head.class)
-                .single();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long seq = head.seq() + 1;
         String payloadDigest = AuditChain.sha256Hex(canonicalJson.writeValueAsBytes(payload));
-        var entry = new AuditChain.Entry(seq, now, actor, action, objectType, objectId, entityCode, payloadDigest);
-        String hash = AuditChain.hash(head.hash(), entry);
-        jdbc.sql("""
-                        insert into audit_entry (seq, recorded_at, actor, action, object_type, object_id, entity_code,
-                                                 payload_digest, previous_hash, hash)
-                        values (:seq, :recordedAt, :actor, :action, :objectType, :objectId, :entityCode,
-                                :payloadDigest, :previousHash, :hash)""")
-                .param("seq", seq)
+        long id = jdbc.sql("""
+                        insert into audit_entry (recorded_at, actor, action, object_type, object_id, entity_code,
+                                                 payload_digest)
+                        values (:recordedAt, :actor, :action, :objectType, :objectId, :entityCode, :payloadDigest)
+                        returning id""")
                 .param("recordedAt", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .param("actor", actor)
                 .param("action", action)
@@ -78,18 +79,34 @@ public class AuditTrail {
                 .param("objectId", objectId)
                 .param("entityCode", entityCode)
                 .param("payloadDigest", payloadDigest)
-                .param("previousHash", head.hash())
-                .param("hash", hash)
-                .update();
-        jdbc.sql("update audit_head set seq = ?, hash = ? where id = 1")
-                .params(seq, hash)
-                .update();
-        return seq;
+                .query(Long.class)
+                .single();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                chainer.wake();
+            }
+        });
+        return id;
     }
 
-    /** Entries after a sequence number, oldest first, at most {@code limit}. */
-    @Transactional(readOnly = true)
+    /**
+     * Waits until every entry committed before this call has its place in the chain. Call it outside a
+     * transaction; it normally returns within milliseconds.
+     *
+     * @throws IllegalStateException when they are still unchained after a while, which means that the chainer cannot
+     *     write (the database refuses it)
+     */
+    public void awaitChained() {
+        chainer.chainCommitted();
+    }
+
+    /**
+     * Chained entries after a sequence number, oldest first, at most {@code limit}. Waits first until the entries
+     * committed before the call are chained ({@link #awaitChained()}), so a caller reads its own writes.
+     */
     public List<AuditEntryView> after(long seq, int limit) {
+        awaitChained();
         return jdbc.sql("""
                         select seq, recorded_at, actor, action, object_type, object_id, entity_code, payload_digest,
                                previous_hash, hash

@@ -37,7 +37,7 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping("/api/v1/changes")
 @Tag(name = "Changes feed", description = "Every change decision replicas apply, in commit order")
-@PreAuthorize("hasAnyRole('DPO','ENGINEER','AUDITOR')")
+@PreAuthorize("hasAnyRole('DPO','ENGINEER','AUDITOR') or hasAuthority('SCOPE_feed:read')")
 class ChangesFeedApi {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration STREAM_LIFETIME = Duration.ofHours(1);

@@ -73,7 +73,7 @@ class Choices {
     Choice check(
             ConsentRequest request,
             EntityContext context,
-            StaffMember caller,
+            Recorder recorder,
             List<Locale> languages,
             String prefix,
             String keyField) {
@@ -93,11 +93,30 @@ class Choices {
             found.forEach(error ->
                     errors.add(new FieldError(error.field().replaceFirst("^subject", "guardian"), error.message())));
         }
-        if (request.agent() != null && !request.agent().equals(caller.username())) {
-            errors.add(new FieldError(
-                    "agent",
-                    "a staff member records choices as themselves (" + caller.username() + "); naming another"
-                            + " agent will need a service token"));
+        // A staff member is the agent of every choice they record; a service records the customer's own choice,
+        // or the choice an agent of the company took, named by the service.
+        Actor actor = Actor.customer();
+        @Nullable String actorName = null;
+        if (recorder instanceof Recorder.Agent agent) {
+            StaffMember caller = agent.member();
+            if (request.agent() != null && !request.agent().equals(caller.username())) {
+                errors.add(new FieldError(
+                        "agent",
+                        "a staff member records choices as themselves (" + caller.username() + "); naming another"
+                                + " agent needs a service token"));
+            }
+            actor = Actor.agent(caller.username());
+            actorName = caller.displayName();
+        } else {
+            // The service that sent the choice is named by the audit log (token:<id>); the agent it names is known
+            // here by id only.
+            String agent = request.agent();
+            if (agent != null) {
+                Actor named = parse(errors, () -> Actor.agent(agent));
+                if (named != null) {
+                    actor = named;
+                }
+            }
         }
         @Nullable Integer version = request.noticeVersion();
         @Nullable PublishedNotice notice = null;
@@ -118,7 +137,6 @@ class Choices {
                                 + ": show the customer the notice meant for this channel"));
             }
         }
-        Actor actor = Actor.agent(caller.username());
         if (action != null && action.systemGenerated()) {
             // Refused before an event is built, since no person may be its actor.
             DeclaredPurpose any = purpose;
@@ -193,7 +211,7 @@ class Choices {
                 clientTime,
                 scope,
                 actor,
-                caller.displayName(),
+                actorName,
                 key,
                 guardian);
     }

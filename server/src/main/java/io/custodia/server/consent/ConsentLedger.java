@@ -21,7 +21,6 @@ import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.EntityScope;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.Staff;
-import io.custodia.server.identity.StaffMember;
 import io.custodia.server.notices.Notices;
 import io.custodia.server.register.RecipientEntry;
 import io.custodia.server.register.Register;
@@ -68,13 +67,19 @@ import tools.jackson.databind.ObjectMapper;
  * gets the first answer again, or a conflict when the key came with another request. Concurrent requests are safe:
  * see {@link LedgerWriter}.
  *
- * <p>Every method needs a signed-in staff member and answers only about the entities they may see; recording needs
- * the role of a DPO, a privacy officer or a support agent, who is recorded as the agent who took the customer's
- * choice (company services will record customers' own choices with service tokens).
+ * <p>Every method needs a signed-in staff member or a company service with a token, and answers only about the
+ * entities they may see. Staff record with the role of a DPO, a privacy officer or a support agent, and are recorded
+ * as the agent who took the customer's choice. A service records with the scope {@code consent:write} and reads with
+ * {@code consent:read}, for its token's entity only (which a request may then leave out); the choices it sends are
+ * the customer's own, or an agent's it names.
  */
 @Service
 public class ConsentLedger {
-    static final String WRITERS = "hasAnyRole('DPO','PRIVACY_OFFICER','SUPPORT_AGENT')";
+    /** Who may record: staff with a recording role, or a service token with {@code consent:write}. */
+    static final String WRITERS =
+            "hasAnyRole('DPO','PRIVACY_OFFICER','SUPPORT_AGENT') or hasAuthority('SCOPE_consent:write')";
+    /** Who may read states, timelines and receipts: any staff member, or a service token with {@code consent:read}. */
+    static final String READERS = "hasAuthority('" + Staff.AUTHORITY + "') or hasAuthority('SCOPE_consent:read')";
     /** The most events one batch may hold. */
     static final int MAX_BATCH = 500;
 
@@ -195,6 +200,7 @@ public class ConsentLedger {
      * @throws InvalidInputException for a malformed identifier, naming {@code scheme} or {@code value}
      * @throws NotFoundException when the entity does not exist or is outside the caller's scope
      */
+    @PreAuthorize(READERS)
     public List<PurposeState> states(String entityCode, String scheme, String value, Origin origin) {
         EntityContext context = context(entityCode);
         SubjectIdentifier identifier = queryIdentifier(scheme, value);
@@ -212,6 +218,7 @@ public class ConsentLedger {
      * @throws InvalidInputException for a malformed identifier, naming {@code scheme} or {@code value}
      * @throws NotFoundException when the entity does not exist or is outside the caller's scope
      */
+    @PreAuthorize(READERS)
     public List<LedgerEntry> timeline(String entityCode, String scheme, String value, Origin origin) {
         EntityContext context = context(entityCode);
         SubjectIdentifier identifier = queryIdentifier(scheme, value);
@@ -272,6 +279,7 @@ public class ConsentLedger {
      *
      * @throws NotFoundException when there is no such event, or it belongs to an entity outside the caller's scope
      */
+    @PreAuthorize(READERS)
     public String receipt(UUID eventId) {
         return events.byId(eventId)
                 .filter(event -> staff.scope().includes(event.entityCode()))
@@ -302,7 +310,7 @@ public class ConsentLedger {
     }
 
     private List<RecordedConsent> record(List<ConsentRequest> requests, Origin origin, boolean single) {
-        StaffMember caller = staff.current();
+        Recorder caller = recorder();
         Map<String, EntityContext> contexts = new HashMap<>();
         Map<String, Integer> keysSeen = new HashMap<>();
         List<Choice> checked = new ArrayList<>();
@@ -312,6 +320,9 @@ public class ConsentLedger {
             String prefix = single ? "" : "events[" + index + "].";
             String keyField = single ? "Idempotency-Key" : prefix + "idempotencyKey";
             String entityCode = request.entity();
+            if ((entityCode == null || entityCode.isBlank()) && caller instanceof Recorder.Service service) {
+                entityCode = service.caller().entityCode();
+            }
             if (entityCode == null || entityCode.isBlank()) {
                 errors.add(new FieldError(prefix + "entity", "the entity code is required, such as FR"));
                 continue;
@@ -338,7 +349,7 @@ public class ConsentLedger {
     }
 
     /** One transaction: the customers, the events, their audit entries and changes, and any opt-out signal. */
-    private List<RecordedConsent> write(List<Choice> checked, Origin origin, StaffMember caller, boolean single) {
+    private List<RecordedConsent> write(List<Choice> checked, Origin origin, Recorder caller, boolean single) {
         Instant received = now();
         RecordedConsent[] answers = new RecordedConsent[checked.size()];
         List<Draft> drafts = new ArrayList<>();
@@ -404,6 +415,8 @@ public class ConsentLedger {
                     receipt));
             draftIndexes.add(index);
         }
+        // Every customer this transaction may write for (an opt-out signal may apply to replayed ones too).
+        writer.lock(chosen.keySet().stream().map(SubjectOf::id).toList());
         Map<String, NoticeVersions> noticeVersions = new HashMap<>();
         for (int draft = 0; draft < drafts.size(); draft++) {
             Draft written = drafts.get(draft);
@@ -413,7 +426,7 @@ public class ConsentLedger {
                     staff.actor(),
                     "consent.recorded");
         }
-        if (origin.gpc() && mayRecord(caller)) {
+        if (origin.gpc() && caller.mayRecord()) {
             chosen.forEach((subject, purposes) -> gpc.receive(
                     subject.context(),
                     subject.id(),
@@ -488,7 +501,7 @@ public class ConsentLedger {
     }
 
     private void receiveSignal(EntityContext context, @Nullable UUID subjectId, Origin origin) {
-        if (origin.gpc() && mayRecord(staff.current())) {
+        if (origin.gpc() && recorder().mayRecord()) {
             // A read carries no channel of its own; the signal comes from a browser.
             gpc.receive(context, subjectId, Set.of(), Channel.WEB, origin, choices.noticeVersions(context.code()));
         }
@@ -546,6 +559,7 @@ public class ConsentLedger {
     }
 
     private EntityContext context(String entityCode) {
+        staff.service().ifPresent(service -> service.requireEntity(entityCode));
         GroupEntity entity = entities.visible(entityCode);
         return new EntityContext(
                 entity,
@@ -583,8 +597,10 @@ public class ConsentLedger {
         }
     }
 
-    private static boolean mayRecord(StaffMember member) {
-        return member.hasAny(RECORDERS);
+    private Recorder recorder() {
+        return staff.service()
+                .<Recorder>map(Recorder.Service::new)
+                .orElseGet(() -> new Recorder.Agent(staff.current()));
     }
 
     /**

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * missing or malformed one can be reported at once, each by its name.
  *
  * @param subject the customer, named by one of their identifiers
- * @param entity the code of the entity that holds the customer
+ * @param entity the code of the entity that holds the customer; a service token's entity when left out
  * @param purpose the purpose's key
  * @param action {@code granted}, {@code refused}, {@code withdrawn} or {@code objected}
  * @param noticeVersion the version of the purpose's notice the customer was shown
@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param dataCategories data categories the choice is narrowed to; absent for the whole purpose
  * @param recipient the recipient (a key of the entity's register) the choice is narrowed to
  * @param agent the staff member who took the choice for the customer; a staff caller is always recorded as the agent,
- *     so this may only name the caller until service tokens arrive
+ *     so this may only name the caller; a service names the company's agent here, or leaves it out for the customer's
+ *     own choice
  * @param idempotencyKey in a batch, the key that makes a retry safe; a single request sends it as the {@code
  *     Idempotency-Key} header instead
  * @param guardian the holder of parental responsibility who made the choice for a child, named by one of their own

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
         name = "Consents",
         description = "Customers' choices per purpose: record them, read the current state and the timeline."
                 + " Staff with the DPO, privacy officer or support agent role record a choice as the agent who took"
-                + " it; service tokens come later. A request carrying Sec-GPC: 1 has the signal recorded and applied"
+                + " it; a service token with consent:write records the customer's own choices for its entity, and"
+                + " consent:read reads them. A request carrying Sec-GPC: 1 has the signal recorded and applied"
                 + " as the entity's jurisdiction says.")
 class ConsentsApi {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";

@@ -14,10 +14,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,24 +29,32 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Writes one event with its audit entry and its change, in the caller's transaction.
  *
- * <p>The audit entry comes first. {@link AuditTrail#record} locks the head of the audit chain until the transaction
- * ends, so from there on writers take turns: the events this transaction reads to fold the new state are every
- * event committed before it, and the state it appends to the changes log is the state after every earlier commit.
- * That is why an idempotency key taken by a concurrent request shows up here as a failed insert ({@link KeyTaken})
- * rather than as two events: the request is then retried and finds the first event.
+ * <p>Writers of one customer take turns: before it reads anything of the customer's, a writer takes the customer's
+ * lock (a PostgreSQL advisory lock on the subject id, held until its transaction ends). So the events it folds to
+ * compute the new state are every event of that customer committed before it, and the state it appends to the
+ * changes log is the state after every earlier commit. Writers of different customers share nothing and commit in
+ * parallel, which lets PostgreSQL flush their commits together. An idempotency key taken by a concurrent request
+ * shows up here as a failed insert ({@link KeyTaken}) rather than as two events, whichever customers the two
+ * requests name, since the key is unique per entity: the request is then retried and finds the first event.
  */
 @Component
 class LedgerWriter {
+    /** The first half of the ledger's advisory lock keys, so that they cannot collide with other features' locks. */
+    private static final int LOCK_SPACE = 0x636f6e73; // "cons"
+
     private final StoredEvents events;
     private final AuditTrail audit;
     private final Changes changes;
+    private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    LedgerWriter(StoredEvents events, AuditTrail audit, Changes changes, ObjectMapper json, Clock clock) {
+    LedgerWriter(
+            StoredEvents events, AuditTrail audit, Changes changes, JdbcClient jdbc, ObjectMapper json, Clock clock) {
         this.events = events;
         this.audit = audit;
         this.changes = changes;
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
@@ -58,6 +69,7 @@ class LedgerWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     RecordedConsent write(Draft draft, NoticeVersions notices, String auditActor, String auditAction) {
         ConsentEvent event = draft.event();
+        lock(List.of(event.subjectId()));
         audit.record(
                 auditActor, auditAction, "consent_event", event.eventId().toString(), draft.entityCode(), audit(draft));
 
@@ -112,6 +124,25 @@ class LedgerWriter {
                 since == null ? event.serverTime() : since,
                 purposeState.expiresAt()));
         return result;
+    }
+
+    /**
+     * Makes the caller's transaction the only writer of these customers until it ends. A transaction that writes
+     * for several customers takes all their locks first, in the order of their keys, so that two of them naming the
+     * same customers cannot deadlock. Taking a lock the transaction holds already is free.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void lock(Collection<UUID> subjectIds) {
+        subjectIds.stream().map(LedgerWriter::lockKey).distinct().sorted().forEach(key -> jdbc.sql(
+                        "select pg_advisory_xact_lock(?, ?)")
+                .params(LOCK_SPACE, key)
+                .query((rs, row) -> key)
+                .single());
+    }
+
+    /** A customer's lock key; two customers may share one, which only makes them take turns. */
+    private static int lockKey(UUID subjectId) {
+        return subjectId.hashCode();
     }
 
     /** The audit entry's payload: what identifies the event, and the digest of its signed receipt. */

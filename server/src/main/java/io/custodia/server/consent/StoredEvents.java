@@ -28,6 +28,11 @@ class StoredEvents {
             notice_hash, language, channel, context::text as context, client_time, server_time, actor_type, actor_id,
             actor_name, idempotency_key, request_digest, gpc, gpc_signal_id, superseded, result::text as result,
             receipt""";
+    /** What the fold needs of an event: not the receipt (about 4 KB), the answer, the context or the names. */
+    private static final String FOLDED_COLUMNS = """
+            id, subject_id, purpose, data_categories, recipient, action, notice_version, notice_hash, channel,
+            client_time, server_time, actor_type, actor_id, idempotency_key""";
+
     private static final TypeReference<Map<String, String>> CONTEXT = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
@@ -112,15 +117,11 @@ class StoredEvents {
 
     /** A customer's events about one purpose that the fold reads: all but the superseded ones. */
     List<ConsentEvent> foldable(UUID subjectId, TermKey purpose) {
-        return jdbc
-                .sql("select " + COLUMNS
+        return jdbc.sql("select " + FOLDED_COLUMNS
                         + " from consent_event where subject_id = ? and purpose = ? and not superseded")
                 .params(subjectId, purpose.value())
-                .query(mapper())
-                .list()
-                .stream()
-                .map(StoredEvent::event)
-                .toList();
+                .query((rs, row) -> event(rs))
+                .list();
     }
 
     /** A customer's events, oldest first by the time Custodia recorded them. */
@@ -140,22 +141,26 @@ class StoredEvents {
                 .map(OffsetDateTime::toInstant);
     }
 
+    private static ConsentEvent event(ResultSet rs) throws SQLException {
+        return StoredEvent.event(
+                rs.getObject("id", UUID.class),
+                rs.getObject("subject_id", UUID.class),
+                rs.getString("purpose"),
+                strings(rs.getArray("data_categories")),
+                rs.getString("recipient"),
+                rs.getString("action"),
+                rs.getInt("notice_version"),
+                rs.getString("notice_hash"),
+                rs.getString("channel"),
+                instant(rs, "client_time"),
+                requireInstant(rs, "server_time"),
+                StoredEvent.actor(rs.getString("actor_type"), rs.getString("actor_id")),
+                rs.getString("idempotency_key"));
+    }
+
     private RowMapper<StoredEvent> mapper() {
         return (rs, row) -> new StoredEvent(
-                StoredEvent.event(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("subject_id", UUID.class),
-                        rs.getString("purpose"),
-                        strings(rs.getArray("data_categories")),
-                        rs.getString("recipient"),
-                        rs.getString("action"),
-                        rs.getInt("notice_version"),
-                        rs.getString("notice_hash"),
-                        rs.getString("channel"),
-                        instant(rs, "client_time"),
-                        requireInstant(rs, "server_time"),
-                        StoredEvent.actor(rs.getString("actor_type"), rs.getString("actor_id")),
-                        rs.getString("idempotency_key")),
+                event(rs),
                 rs.getString("entity_code"),
                 rs.getString("notice_key"),
                 rs.getString("language"),

@@ -15,20 +15,28 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * HTTP security for every path.
  *
- * <p>Three chains: the API is stateless (HTTP Basic, never a session cookie, so CSRF cannot reach it); the
+ * <p>Three chains: the API is stateless (service tokens as {@code Authorization: Bearer}, staff with HTTP Basic,
+ * never a session cookie, so CSRF cannot reach it; tokens reach only the endpoints listed in {@link #TOKEN_PATHS}); the
  * console is a session with a login form and CSRF tokens; everything else is public (health, API description,
  * static assets, and later the customers' privacy center). API failures answer as RFC 9457 problem details.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+    /** The API paths a service token may call; every other one is for staff only. */
+    private static final String[] TOKEN_PATHS = {
+        "/api/v1/consents", "/api/v1/consents/**", "/api/v1/receipts/**", "/api/v1/changes", "/api/v1/changes/**"
+    };
+
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
             + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -39,21 +47,29 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ServiceTokens tokens) throws Exception {
+        AuthenticationEntryPoint unauthenticated =
+                (request, response, e) -> problem(response, 401, "Unauthenticated", "Sign in to use this API");
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                                 .permitAll()
                                 .requestMatchers("/actuator/**")
                                 .hasAnyRole("DPO", "PRIVACY_OFFICER", "SECURITY_OFFICER", "ENGINEER", "AUDITOR")
+                                // The endpoints that accept service tokens; their methods check the scopes.
+                                .requestMatchers(TOKEN_PATHS)
+                                .authenticated()
                                 .anyRequest()
-                                .authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint(
-                        (request, response, e) -> problem(response, 401, "Unauthenticated", "Sign in to use this API")))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
-                                problem(response, 403, "Forbidden", "Your roles do not allow this operation"))
-                        .authenticationEntryPoint((request, response, e) ->
-                                problem(response, 401, "Unauthenticated", "Sign in to use this API")))
+                                .hasAuthority(Staff.AUTHORITY))
+                .addFilterBefore(
+                        new TokenAuthenticationFilter(tokens, unauthenticated), BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> problem(
+                                response,
+                                403,
+                                "Forbidden",
+                                "Your roles or your token's scopes do not allow this operation"))
+                        .authenticationEntryPoint(unauthenticated))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(
                         context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))

@@ -3,6 +3,7 @@ package io.custodia.server.identity;
 import io.custodia.core.NotFoundException;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,11 +14,20 @@ import org.springframework.stereotype.Component;
 /**
  * The identity feature's facade: who is calling, and which entities they may see.
  *
- * <p>Features use {@link #requireEntity(String)} on every object they load by an id from a request, so that a
+ * <p>A caller is a staff member ({@link #current()}) or a company service with a token ({@link #service()}). The
+ * security configuration lets services reach only the endpoints that accept tokens; everywhere else a caller is
+ * staff. Features use {@link #requireEntity(String)} on every object they load by an id from a request, so that a
  * foreign object answers exactly like a missing one.
  */
 @Component
 public class Staff {
+    /**
+     * The authority every staff member holds besides their roles, and no service: method security checks such as
+     * {@code hasAuthority('STAFF') or hasAuthority('SCOPE_consent:read')} say "any staff member, or a token with
+     * that scope".
+     */
+    public static final String AUTHORITY = "STAFF";
+
     private static final String SYSTEM_PREFIX = "system:";
 
     /** The staff member of the current request. */
@@ -34,8 +44,21 @@ public class Staff {
         return Optional.empty();
     }
 
-    /** The current member's entity scope. */
+    /** The service of the current request, when it authenticated with a token. */
+    public Optional<ServiceCaller> service() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof ServiceCaller caller) {
+            return Optional.of(caller);
+        }
+        return Optional.empty();
+    }
+
+    /** The entities the caller may see: the member's scope, or the one entity a service token acts for. */
     public EntityScope scope() {
+        Optional<ServiceCaller> service = service();
+        if (service.isPresent()) {
+            return new EntityScope.Only(Set.of(service.get().entityCode()));
+        }
         return current().scope();
     }
 
@@ -52,9 +75,13 @@ public class Staff {
 
     /**
      * The actor name written to the audit log for the current request: {@code staff:<username>} for a person,
-     * the system actor's own name (such as {@code system:demo}) inside {@link #asSystem}.
+     * {@code token:<id>} for a service, the system actor's own name (such as {@code system:demo}) inside {@link #asSystem}.
      */
     public String actor() {
+        Optional<ServiceCaller> service = service();
+        if (service.isPresent()) {
+            return service.get().actor();
+        }
         return find().map(member ->
                         member.username().startsWith(SYSTEM_PREFIX) ? member.username() : "staff:" + member.username())
                 .orElse("system");

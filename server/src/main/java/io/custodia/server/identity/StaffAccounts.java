@@ -7,27 +7,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The local staff accounts, their roles and entity grants, in PostgreSQL. */
 @Repository
-class StaffAccounts implements UserDetailsService {
+class StaffAccounts {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwordEncoder;
 
     StaffAccounts(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
-    }
-
-    @Override
-    public UserDetails loadUserByUsername(String username) {
-        return find(username).orElseThrow(() -> new UsernameNotFoundException("Unknown account"));
     }
 
     Optional<StaffPrincipal> find(String username) {

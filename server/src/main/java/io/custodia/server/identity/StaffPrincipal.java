@@ -1,5 +1,6 @@
 package io.custodia.server.identity;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.security.core.GrantedAuthority;
@@ -26,9 +27,9 @@ final class StaffPrincipal implements UserDetails {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
-        List<GrantedAuthority> authorities = member.roles().stream()
-                .map(role -> (GrantedAuthority) new SimpleGrantedAuthority(role.authority()))
-                .toList();
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority(Staff.AUTHORITY));
+        member.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority(role.authority())));
         return authorities;
     }
 

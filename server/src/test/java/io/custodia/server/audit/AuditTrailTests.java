@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.custodia.core.audit.AuditChain;
 import io.custodia.server.CustodiaTest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -111,5 +115,74 @@ class AuditTrailTests extends CustodiaTest {
                 entry.previousHash(),
                 entry.hash());
         assertThat(forged.verifies()).isFalse();
+    }
+
+    @Test
+    void entriesOfConcurrentWriters_allTakeAPlace_inOneUnbrokenChain() throws Exception {
+        int writers = 8;
+        int perWriter = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                String id = "writer-" + writer;
+                done.add(pool.submit(() -> {
+                    for (int entry = 0; entry < perWriter; entry++) {
+                        transactions.executeWithoutResult(
+                                status -> audit.record("system:test", "test.parallel", "test", id, null, Map.of()));
+                    }
+                }));
+            }
+            for (Future<?> writer : done) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        List<AuditTrail.AuditEntryView> entries = audit.after(0, 1_000_000);
+        assertThat(entries.stream().filter(entry -> entry.action().equals("test.parallel")))
+                .hasSize(writers * perWriter);
+        assertUnbroken(entries);
+        assertThat(jdbc.sql("select count(*) from audit_entry where seq is null")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void anEntryLeftUnchainedByAKilledServer_isChained() {
+        // What a server killed between a commit and the chainer's next pass leaves behind: a committed entry
+        // without its place. Written here as the writer writes it, with no one woken to chain it.
+        jdbc.sql("""
+                        insert into audit_entry (recorded_at, actor, action, object_type, object_id, payload_digest)
+                        values (now(), 'system:test', 'test.leftover', 'test', '1', repeat('a', 64))""").update();
+
+        List<AuditTrail.AuditEntryView> entries = audit.after(0, 1_000_000);
+
+        assertThat(entries).anySatisfy(entry -> assertThat(entry.action()).isEqualTo("test.leftover"));
+        assertUnbroken(entries);
+    }
+
+    @Test
+    void aChainedEntry_cannotBeRechained() {
+        transactions.executeWithoutResult(
+                status -> audit.record("system:test", "test.rechain", "test", "1", null, Map.of()));
+        audit.awaitChained();
+        assertThatThrownBy(() -> jdbc.sql("update audit_entry set seq = seq + 1000000 where action = 'test.rechain'")
+                        .update())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("append-only");
+    }
+
+    private static void assertUnbroken(List<AuditTrail.AuditEntryView> entries) {
+        String previous = AuditChain.GENESIS;
+        for (int index = 0; index < entries.size(); index++) {
+            AuditTrail.AuditEntryView entry = entries.get(index);
+            assertThat(entry.seq()).isEqualTo(index + 1L);
+            assertThat(entry.previousHash()).as("link of entry %d", entry.seq()).isEqualTo(previous);
+            assertThat(entry.verifies()).as("entry %d", entry.seq()).isTrue();
+            previous = entry.hash();
+        }
     }
 }

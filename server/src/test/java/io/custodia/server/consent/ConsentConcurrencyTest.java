@@ -104,6 +104,53 @@ class ConsentConcurrencyTest extends ConsentTestSupport {
         assertThat(timeline.stream().map(this::subjectOf).distinct()).hasSize(1);
     }
 
+    @Test
+    void eightWritersOnManyCustomers_recordEveryEvent_eachCustomerWithItsOwnConsistentState() throws Exception {
+        List<String> customers = new ArrayList<>();
+        for (int customer = 0; customer < THREADS * 4; customer++) {
+            customers.add(newCustomer("FR"));
+        }
+
+        List<HttpResponse<String>> responses = concurrently(thread -> {
+            List<HttpResponse<String>> mine = new ArrayList<>();
+            for (int write = 0; write < WRITES_PER_THREAD; write++) {
+                String customer = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+                String action = ThreadLocalRandom.current().nextBoolean() ? "granted" : "withdrawn";
+                mine.add(record(dpo(), newKey(), choice("FR", customer, OFFERS, action)));
+            }
+            return mine;
+        });
+
+        assertThat(responses)
+                .allSatisfy(response ->
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(201));
+        int events = 0;
+        for (String customer : customers) {
+            List<JsonNode> timeline = timeline("FR", customer);
+            events += timeline.size();
+            if (timeline.isEmpty()) {
+                continue;
+            }
+            JsonNode last = timeline.stream()
+                    .max(Comparator.comparing((JsonNode event) ->
+                                    Instant.parse(event.get("serverTime").asString()))
+                            .thenComparing(
+                                    event -> event.get("action").asString().equals("withdrawn") ? 1 : 0))
+                    .orElseThrow();
+            String status = state("FR", customer, OFFERS).get("status").asString();
+            assertThat(status).as(customer).isEqualTo(last.get("action").asString());
+            List<String> changes = jdbc.sql("""
+                            select payload ->> 'status' from change_log
+                            where subject_id = ? and payload ->> 'purpose' = ? order by position""")
+                    .params(subjectOf(timeline.get(0)), OFFERS)
+                    .query(String.class)
+                    .list();
+            assertThat(changes).as(customer).hasSize(timeline.size());
+            assertThat(changes.get(changes.size() - 1)).as(customer).isEqualTo(status);
+        }
+        assertThat(events).isEqualTo(THREADS * WRITES_PER_THREAD);
+    }
+
     private UUID subjectOf(JsonNode event) {
         return jdbc.sql("select subject_id from consent_event where id = ?")
                 .param(UUID.fromString(event.get("eventId").asString()))

@@ -160,6 +160,9 @@ class ConsentCrashTests {
             assertThat(count(db, "select count(*) from change_log where type = 'consent.changed'"))
                     .as("one change per event")
                     .isEqualTo(events);
+            // Entries take their place in the chain moments after their commit; those the killed server had not
+            // chained yet are chained by the restarted one.
+            awaitChained(db);
             verifyAuditChain(db);
             System.out.printf(
                     "Crash test: %d requests sent, %d acknowledged before the kill, %d events in the ledger after the"
@@ -212,6 +215,17 @@ class ConsentCrashTests {
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until no audit entry is left without its place in the chain. */
+    private static void awaitChained(Connection db) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(db, "select count(*) from audit_entry where seq is null") > 0) {
+            assertThat(System.nanoTime())
+                    .as("audit entries still unchained after 30 s")
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     /** Recomputes every hash of the audit chain and checks each link and the head. */
