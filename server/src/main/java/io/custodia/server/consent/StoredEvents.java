@@ -184,9 +184,14 @@ class StoredEvents {
         if (subjectIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select " + COLUMNS + """
-                         from consent_event where subject_id = any(?::uuid[]) and not superseded
-                          and (import_id is null or import_id <> ?)""").params(ids(subjectIds), exceptImport).query(mapper()).list().stream()
+        return jdbc
+                .sql("select " + COLUMNS
+                        + " from consent_event where subject_id = any(?::uuid[]) and not superseded"
+                        + " and (import_id is null or import_id <> ?)")
+                .params(ids(subjectIds), exceptImport)
+                .query(mapper())
+                .list()
+                .stream()
                 .map(StoredEvent::event)
                 .toList();
     }

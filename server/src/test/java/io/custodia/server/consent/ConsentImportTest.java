@@ -87,6 +87,38 @@ class ConsentImportTest extends ConsentTestSupport {
         assertThat(payload.get("iso27560").get("event").get("type").asString()).isEqualTo("granted");
         // Signed once: the same bytes ever after.
         assertThat(get(receiptUrl, dpo()).body()).isEqualTo(receipt.body());
+
+        // One change per customer and purpose, with the state after the import.
+        List<String> changes = jdbc.sql("""
+                        select payload->>'status' from change_log
+                        where subject_id = ?::uuid and payload->>'purpose' = ?""")
+                .params(payload.get("piiPrincipalId").asString(), OFFERS)
+                .query(String.class)
+                .list();
+        assertThat(changes).containsExactly("granted");
+    }
+
+    @Test
+    void importForAKnownCustomer_foldsTheirLedgerWithTheFile_andALateGrantIsSuperseded() {
+        String known = newCustomer("FR");
+        recorded(dpo(), choice("FR", known, OFFERS, "withdrawn"));
+        recorded(dpo(), choice("FR", known, PARTNERS, "granted"));
+        long subjectsBefore = subjects();
+        String file = HEADER + "\n"
+                // Made, the old platform says, before the withdrawal the ledger holds: late news.
+                + "customer_id," + known + "," + OFFERS + ",granted,1,2020-01-01T00:00:00Z,,,,,\n"
+                + "customer_id," + known + "," + PARTNERS + ",withdrawn,1,,,,,,\n";
+
+        HttpResponse<String> response = importFile(dpo(), "FR", "text/csv", file);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(parse(response).get("subjectsCreated").asInt()).isZero();
+        assertThat(subjects()).isEqualTo(subjectsBefore);
+        assertThat(state("FR", known, OFFERS).get("status").asString()).isEqualTo("withdrawn");
+        assertThat(state("FR", known, PARTNERS).get("status").asString()).isEqualTo("withdrawn");
+        List<JsonNode> timeline = timeline("FR", known);
+        assertThat(timeline).hasSize(4);
+        assertThat(timeline.get(2).get("superseded").asBoolean()).isTrue();
     }
 
     @Test
