@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -28,11 +30,85 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  */
 public final class CopyRows {
     private static final HexFormat HEX = HexFormat.of();
+    private static final int SEND_AT = 1 << 18;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
     private final StringBuilder row = new StringBuilder(256);
     private boolean firstColumn = true;
     private int rows;
+    private @Nullable Streaming streaming;
+
+    /** Rows gathered in memory, copied by {@link #copyInto}. */
+    public CopyRows() {}
+
+    /**
+     * Rows sent to the server as they are written, so that PostgreSQL stores the first rows while the caller makes
+     * the next ones. Until {@link #finish()}, the transaction's connection is busy with the copy and can run no
+     * other statement; on failure, call {@link #cancel()}.
+     *
+     * @param table the table and its columns in row order
+     */
+    public static CopyRows streaming(DataSource dataSource, String table) {
+        CopyRows copy = new CopyRows();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            copy.streaming = new Streaming(
+                    dataSource,
+                    connection,
+                    table,
+                    connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " from stdin"));
+            return copy;
+        } catch (SQLException e) {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw translate(dataSource, table, e);
+        }
+    }
+
+    private record Streaming(DataSource dataSource, Connection connection, String table, CopyIn copy) {}
+
+    /**
+     * Sends the last rows of a {@link #streaming} copy and ends it.
+     *
+     * @return the number of rows copied
+     */
+    public long finish() {
+        Streaming open = Objects.requireNonNull(streaming, "not a streaming copy");
+        try {
+            send(open);
+            return open.copy().endCopy();
+        } catch (SQLException e) {
+            throw translate(open.dataSource(), open.table(), e);
+        } finally {
+            streaming = null;
+            DataSourceUtils.releaseConnection(open.connection(), open.dataSource());
+        }
+    }
+
+    /** Abandons a {@link #streaming} copy, so that the connection can be used again; nothing it sent is kept. */
+    public void cancel() {
+        Streaming open = streaming;
+        if (open == null) {
+            return;
+        }
+        streaming = null;
+        try {
+            if (open.copy().isActive()) {
+                open.copy().cancelCopy();
+            }
+        } catch (SQLException e) {
+            // The transaction is being abandoned anyway; the copy's own error is the one worth reporting.
+        } finally {
+            DataSourceUtils.releaseConnection(open.connection(), open.dataSource());
+        }
+    }
+
+    private void send(Streaming open) throws SQLException {
+        if (buffer.size() > 0) {
+            byte[] bytes = buffer.toByteArray();
+            open.copy().writeToCopy(bytes, 0, bytes.length);
+            buffer.reset();
+        }
+    }
 
     /** A text column, or SQL null. */
     public CopyRows text(@Nullable String value) {
@@ -113,6 +189,15 @@ public final class CopyRows {
         row.setLength(0);
         firstColumn = true;
         rows++;
+        Streaming open = streaming;
+        if (open != null && buffer.size() >= SEND_AT) {
+            try {
+                send(open);
+            } catch (SQLException e) {
+                cancel();
+                throw translate(open.dataSource(), open.table(), e);
+            }
+        }
         return this;
     }
 
@@ -142,14 +227,18 @@ public final class CopyRows {
             rows = 0;
             return copied;
         } catch (SQLException e) {
-            DataAccessException translated =
-                    new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY " + table, null, e);
-            throw translated != null ? translated : new DataAccessResourceFailureException("COPY failed", e);
+            throw translate(dataSource, table, e);
         } catch (IOException e) {
             throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
+    }
+
+    private static DataAccessException translate(DataSource dataSource, String table, SQLException e) {
+        DataAccessException translated =
+                new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY " + table, null, e);
+        return translated != null ? translated : new DataAccessResourceFailureException("COPY failed", e);
     }
 
     private void separate() {
