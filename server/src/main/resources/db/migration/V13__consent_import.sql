@@ -17,10 +17,12 @@ create table consent_import (
 );
 create unique index consent_import_file on consent_import (entity_code, file_sha256);
 
--- Each imported event names its import, whose row is written last, once the whole file is read: the reference is
--- checked at commit. Imported events are written without a receipt: signing one per event
--- would cost more than the import itself, so the receipt is signed on first request and kept in consent_receipt.
-alter table consent_event add column import_id uuid references consent_import (id) deferrable initially deferred;
+-- Each imported event names its import. The column has no foreign key on purpose: PostgreSQL checks a foreign key
+-- row by row, which for a million-line import costs a million look-ups of the one import row the same transaction
+-- writes; the importer is the only writer of the column. Imported events are written without a receipt: signing
+-- one per event would cost more than the import itself, so the receipt is signed on first request and kept in
+-- consent_receipt.
+alter table consent_event add column import_id uuid;
 alter table consent_event alter column receipt drop not null;
 alter table consent_event alter column result drop not null;
 alter table consent_event add constraint consent_event_receipt_or_import

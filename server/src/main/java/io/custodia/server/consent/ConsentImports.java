@@ -153,12 +153,13 @@ class ConsentImports {
             ImportLines.Format format,
             InputStream body,
             List<Locale> languages) {
-        return Objects.requireNonNull(transactions.execute(status -> {
+        Run run = new Run(context, caller, languages, format);
+        ImportSummary summary = Objects.requireNonNull(transactions.execute(status -> {
             jdbc.sql("select pg_advisory_xact_lock(?)")
                     .param(IMPORT_LOCK)
                     .query()
                     .singleValue();
-            Run run = new Run(context, caller, languages, format);
+            run.startedAt = System.nanoTime();
             MessageDigest sha256 = sha256();
             DigestInputStream hashed = new DigestInputStream(body, sha256);
             ImportLines.read(
@@ -173,20 +174,27 @@ class ConsentImports {
                 status.setRollbackOnly();
                 return earlier.get().asReplayed();
             }
-            ImportSummary summary = run.commit(fileSha256, auditActor);
+            return run.commit(fileSha256, auditActor);
+        }));
+        if (!summary.replayed()) {
             log.info(
-                    "Imported {} events from {} lines into {} ({} new customers): read and copied in {} ms,"
-                            + " folded {} states of {} known customers in {} ms",
+                    "Imported {} events from {} lines into {} ({} new customers): read and copied in {} ms;"
+                            + " then audit entry and lock in {} ms, ledger of {} known customers read in {} ms,"
+                            + " {} states folded in {} ms, changes appended in {} ms, row and commit in {} ms",
                     summary.events(),
                     summary.lines(),
                     summary.entity(),
                     summary.subjectsCreated(),
-                    (run.readAt - run.startedAt) / 1_000_000,
-                    run.imported.size(),
+                    millis(run.startedAt, run.readAt),
+                    millis(run.readAt, run.lockedAt),
                     run.known.size(),
-                    (System.nanoTime() - run.readAt) / 1_000_000);
-            return summary;
-        }));
+                    millis(run.lockedAt, run.ledgerReadAt),
+                    run.imported.size(),
+                    millis(run.ledgerReadAt, run.foldedAt),
+                    millis(run.foldedAt, run.appendedAt),
+                    millis(run.appendedAt, System.nanoTime()));
+        }
+        return summary;
     }
 
     private Optional<ImportSummary> earlier(String entityCode, String fileSha256) {
@@ -209,6 +217,10 @@ class ConsentImports {
                         rs.getLong("audit_seq"),
                         false))
                 .optional();
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
     }
 
     private static MessageDigest sha256() {
@@ -254,8 +266,12 @@ class ConsentImports {
         private @Nullable UUID firstEventId;
         private @Nullable UUID lastEventId;
         private Instant lastServerTime = Instant.EPOCH;
-        private final long startedAt = System.nanoTime();
+        private long startedAt;
         private long readAt;
+        private long lockedAt;
+        private long ledgerReadAt;
+        private long foldedAt;
+        private long appendedAt;
 
         Run(EntityContext context, StaffMember caller, List<Locale> languages, ImportLines.Format format) {
             this.context = context;
@@ -493,6 +509,7 @@ class ConsentImports {
             long auditSeq = audit.record(
                     auditActor, "consent.imported", "consent_import", importId.toString(), context.code(), payload);
             jdbc.sql("lock table consent_event in share row exclusive mode").update();
+            lockedAt = System.nanoTime();
 
             NoticeVersions noticeVersions = noticeFacts.noticeVersions(context.code());
             Map<FoldKey, List<ConsentEvent>> existing = new HashMap<>();
@@ -504,6 +521,7 @@ class ConsentImports {
                             .add(event);
                 }
             }
+            ledgerReadAt = System.nanoTime();
             Instant at = now().isAfter(lastServerTime) ? now() : lastServerTime;
             List<ConsentChanged> changed = new ArrayList<>(imported.size());
             imported.forEach((key, importedEvents) -> {
@@ -530,7 +548,9 @@ class ConsentImports {
                                 : since,
                         purposeState.expiresAt()));
             });
+            foldedAt = System.nanoTime();
             changes.appendAll(changed);
+            appendedAt = System.nanoTime();
 
             Instant importedAt = now();
             jdbc.sql("""

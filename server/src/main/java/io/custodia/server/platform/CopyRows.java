@@ -235,6 +235,16 @@ public final class CopyRows {
         }
     }
 
+    private static boolean plain(String value) {
+        for (int index = 0; index < value.length(); index++) {
+            char character = value.charAt(index);
+            if (character == '\\' || character == '\t' || character == '\n' || character == '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static DataAccessException translate(DataSource dataSource, String table, SQLException e) {
         DataAccessException translated =
                 new SQLErrorCodeSQLExceptionTranslator(dataSource).translate("COPY " + table, null, e);
@@ -249,6 +259,10 @@ public final class CopyRows {
     }
 
     private void escape(String value) {
+        if (plain(value)) {
+            row.append(value);
+            return;
+        }
         for (int index = 0; index < value.length(); index++) {
             char character = value.charAt(index);
             switch (character) {
