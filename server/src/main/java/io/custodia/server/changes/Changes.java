@@ -35,7 +35,6 @@ public class Changes {
      * it.
      */
 
-    private static final int BATCH = 50_000;
     private static final String COLUMNS = "change_log (recorded_at, type, entity_code, subject_id, payload)";
 
     private final JdbcClient jdbc;
@@ -82,18 +81,24 @@ public class Changes {
     @Transactional(propagation = Propagation.MANDATORY)
     public void appendAll(List<? extends Change> changes) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-        CopyRows rows = new CopyRows();
-        for (Change change : changes) {
-            rows.instant(now.toInstant())
-                    .text(change.type())
-                    .text(change.entityCode())
-                    .uuid(change.subjectId())
-                    .text(json.writeValueAsString(change))
-                    .endRow();
-            if (rows.size() == BATCH) {
-                rows.copyInto(dataSource, COLUMNS);
-            }
+        if (changes.isEmpty()) {
+            return;
         }
-        rows.copyInto(dataSource, COLUMNS);
+        // Streamed: PostgreSQL stores the first rows while the next ones are serialised.
+        CopyRows rows = CopyRows.streaming(dataSource, COLUMNS);
+        try {
+            for (Change change : changes) {
+                rows.instant(now.toInstant())
+                        .text(change.type())
+                        .text(change.entityCode())
+                        .uuid(change.subjectId())
+                        .text(json.writeValueAsString(change))
+                        .endRow();
+            }
+            rows.finish();
+        } catch (RuntimeException e) {
+            rows.cancel();
+            throw e;
+        }
     }
 }

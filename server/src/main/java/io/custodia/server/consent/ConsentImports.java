@@ -18,6 +18,7 @@ import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -39,7 +40,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,8 +66,10 @@ class ConsentImports {
     /*
      * How an import runs.
      *
-     * The file is read while it is received, in batches of lines. Each line is checked with the same rules as a
-     * request to the API (Choices, with the notices read once per file). For each batch, the customers it names are
+     * The file is read while it is received, in batches of lines. A reader thread checks each line with the same
+     * rules as a request to the API (Choices, with the notices read once per file) and hands the checked batches
+     * to the request's thread, which holds the transaction and writes them, so checking and writing overlap. For
+     * each batch, the customers it names are
      * found with one query, and the new ones registered with COPY (Subjects.findOrRegisterAll); then the batch's
      * events are copied into consent_event. A bad line stops the writing but not the reading, so that one pass
      * reports every bad line (the first MAX_ERRORS of them); the transaction is then rolled back and nothing is kept.
@@ -162,9 +170,7 @@ class ConsentImports {
             run.startedAt = System.nanoTime();
             MessageDigest sha256 = sha256();
             DigestInputStream hashed = new DigestInputStream(body, sha256);
-            ImportLines.read(
-                    format, new InputStreamReader(hashed, StandardCharsets.UTF_8), context.code(), json, run::accept);
-            run.flush();
+            run.readAndWrite(new InputStreamReader(hashed, StandardCharsets.UTF_8));
             run.readAt = System.nanoTime();
             String fileSha256 = HexFormat.of().formatHex(sha256.digest());
             run.finishChecks();
@@ -241,7 +247,7 @@ class ConsentImports {
     /** A customer's purpose, whose state the import changes. */
     private record FoldKey(UUID subjectId, TermKey purpose) {}
 
-    /** One import's state while the file is read. Not thread-safe. */
+    /** One import's state while the file is read: a reader thread checks lines, the request's thread writes them. */
     private final class Run {
         private final EntityContext context;
         private final StaffMember caller;
@@ -251,11 +257,22 @@ class ConsentImports {
         private final UUID importId = UUID.randomUUID();
         private final String keyPrefix = "import:" + importId + ":";
 
-        private final List<Pending> batch = new ArrayList<>();
+        // The reader thread's: the lines it read and checked, and what was wrong with them.
+        private List<Pending> reading = new ArrayList<>();
         private final List<FieldError> errors = new ArrayList<>();
         private int badLines;
         private int lines;
         private final Map<String, Integer> ownKeys = new HashMap<>();
+
+        // Between the two threads: checked batches, the end marker, whether to stop writing or reading.
+        private final BlockingQueue<List<Pending>> handed = new ArrayBlockingQueue<>(2);
+        private final List<Pending> end = new ArrayList<>();
+        private volatile boolean refused;
+        private volatile boolean cancelled;
+
+        // The writer's (the request's thread, which holds the transaction): the rest.
+        private final List<FieldError> keyErrors = new ArrayList<>();
+        private int keyConflicts;
 
         private final Map<SubjectIdentifier, UUID> subjectIds = new HashMap<>();
         private final Set<UUID> known = new LinkedHashSet<>();
@@ -280,7 +297,88 @@ class ConsentImports {
             this.format = format;
         }
 
+        /**
+         * Reads and checks the lines on a thread of their own while this thread writes the batches checked before,
+         * so that checking and writing overlap. Only this thread touches the transaction's connection.
+         */
+        void readAndWrite(Reader reader) {
+            AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            ImportLines.read(format, reader, context.code(), json, this::accept);
+                            handOver();
+                        } catch (CancellationException e) {
+                            // The writer gave up; it reports why.
+                        } catch (RuntimeException | Error e) {
+                            failure.set(e);
+                        } finally {
+                            offer(end);
+                        }
+                    },
+                    "consent-import-reader");
+            worker.setDaemon(true);
+            worker.start();
+            boolean done = false;
+            try {
+                for (List<Pending> batch = take(); batch != end; batch = take()) {
+                    if (!refused) {
+                        flush(batch);
+                    }
+                }
+                done = true;
+            } finally {
+                if (!done) {
+                    cancelled = true;
+                    handed.clear();
+                }
+                join(worker);
+            }
+            Throwable thrown = failure.get();
+            if (thrown instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (thrown instanceof Error error) {
+                throw error;
+            }
+        }
+
+        private List<Pending> take() {
+            try {
+                return handed.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while importing", e);
+            }
+        }
+
+        private void offer(List<Pending> batch) {
+            try {
+                while (!handed.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    if (cancelled) {
+                        throw new CancellationException();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException();
+            }
+        }
+
+        private void join(Thread worker) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while importing", e);
+            }
+        }
+
+        /** On the reader thread: one line read. */
         void accept(ImportLines.Line line) {
+            if (cancelled) {
+                throw new CancellationException();
+            }
             lines = Math.max(lines, line.number());
             ConsentRequest request = line.request();
             if (request == null) {
@@ -313,30 +411,36 @@ class ConsentImports {
                 refuse(e.errors());
                 return;
             }
-            if (badLines == 0) {
-                batch.add(new Pending(line.number(), choice, ownKey));
-                if (batch.size() == BATCH) {
-                    flush();
+            if (!refused) {
+                reading.add(new Pending(line.number(), choice, ownKey));
+                if (reading.size() == BATCH) {
+                    handOver();
                 }
             }
         }
 
+        /** On the reader thread: hands the lines checked so far to the writer. */
+        private void handOver() {
+            if (!reading.isEmpty() && !refused) {
+                offer(reading);
+            }
+            reading = new ArrayList<>(BATCH);
+        }
+
+        /** On the reader thread: a bad line. */
         private void refuse(List<FieldError> lineErrors) {
             badLines++;
+            refused = true;
             for (FieldError error : lineErrors) {
                 if (errors.size() < MAX_ERRORS) {
                     errors.add(error);
                 }
             }
-            batch.clear();
+            reading.clear();
         }
 
-        /** Writes the batch: its new customers, then its events. */
-        void flush() {
-            if (batch.isEmpty() || badLines > 0) {
-                batch.clear();
-                return;
-            }
+        /** On the writer's thread: writes a batch, its new customers first, then its events. */
+        private void flush(List<Pending> batch) {
             Set<SubjectIdentifier> unresolved = new LinkedHashSet<>();
             for (Pending pending : batch) {
                 if (!subjectIds.containsKey(pending.choice().identifier())) {
@@ -370,17 +474,21 @@ class ConsentImports {
                 StoredEvents.KeyUse inLedger = keysInLedger.get(choice.idempotencyKey());
                 if (inLedger != null) {
                     if (!inLedger.requestDigest().equals(digest)) {
-                        refuse(List.of(new FieldError(
+                        keyConflicts++;
+                        refused = true;
+                        keyErrors.add(new FieldError(
                                 ImportLines.Line.field(pending.line(), "idempotencyKey"),
-                                "event " + inLedger.eventId() + " was recorded under this key for another choice")));
-                        return;
+                                "event " + inLedger.eventId() + " was recorded under this key for another choice"));
+                        continue;
                     }
                     continue; // recorded before, by the API or an earlier import
                 }
                 toWrite.add(pending);
                 digests.add(digest);
             }
-            batch.clear();
+            if (refused) {
+                return;
+            }
             CopyRows rows = CopyRows.streaming(dataSource, EVENT_COLUMNS);
             try {
                 for (int index = 0; index < toWrite.size(); index++) {
@@ -481,6 +589,12 @@ class ConsentImports {
 
         /** Refuses the file when a line was bad or none holds a consent. */
         void finishChecks() {
+            for (FieldError error : keyErrors) {
+                if (errors.size() < MAX_ERRORS) {
+                    errors.add(error);
+                }
+            }
+            badLines += keyConflicts;
             if (badLines > 0) {
                 String listed = badLines > MAX_ERRORS || errors.size() == MAX_ERRORS
                         ? "; the first " + errors.size() + " errors are listed"

@@ -188,6 +188,31 @@ class ConsentImportTest extends ConsentTestSupport {
     }
 
     @Test
+    void aLineWithAKeyTheLedgerHoldsForAnotherChoice_isABadLine_andAKeyTwiceInAFileToo() {
+        String customer = newCustomer("FR");
+        String key = newKey();
+        assertThat(record(dpo(), key, choice("FR", customer, OFFERS, "granted")).statusCode())
+                .isEqualTo(201);
+        String other = newCustomer("FR");
+        String file = HEADER + "\n"
+                + "customer_id," + other + "," + OFFERS + ",granted,1,,,,fresh-" + key + ",,\n"
+                + "customer_id," + other + "," + OFFERS + ",refused,1,,,," + key + ",,\n"
+                + "customer_id," + other + "," + PARTNERS + ",refused,1,,,,fresh-" + key + ",,\n";
+        long eventsBefore = events();
+
+        HttpResponse<String> response = importFile(dpo(), "FR", "text/csv", file);
+
+        assertThat(fields(response)).containsExactly("line 4: idempotencyKey");
+        HttpResponse<String> ledgerKey = importFile(
+                dpo(),
+                "FR",
+                "text/csv",
+                HEADER + "\n" + "customer_id," + other + "," + OFFERS + ",refused,1,,,," + key + ",,\n");
+        assertThat(fields(ledgerKey)).containsExactly("line 2: idempotencyKey");
+        assertThat(events()).isEqualTo(eventsBefore);
+    }
+
+    @Test
     void imports_needARecorderOfTheEntity() {
         String file = HEADER + "\ncustomer_id," + newCustomer("FR") + "," + OFFERS + ",granted,1,,,,,,\n";
         assertThat(importFile(auditor(), "FR", "text/csv", file).statusCode()).isEqualTo(403);
