@@ -149,6 +149,7 @@ final class ImportConsents {
                             HttpRequest.BodyPublishers.ofInputStream(() -> open(bar)), size))
                     .build();
             HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
