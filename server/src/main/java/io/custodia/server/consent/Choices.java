@@ -77,6 +77,23 @@ class Choices {
             List<Locale> languages,
             String prefix,
             String keyField) {
+        return check(request, context, recorder, languages, prefix, keyField, new NoticeFacts(notices));
+    }
+
+    /**
+     * Checks one request, reading the notices through {@code noticeFacts}, which a bulk import keeps for the whole
+     * file.
+     *
+     * @throws InvalidInputException with every broken rule
+     */
+    Choice check(
+            ConsentRequest request,
+            EntityContext context,
+            Recorder recorder,
+            List<Locale> languages,
+            String prefix,
+            String keyField,
+            NoticeFacts noticeFacts) {
         List<FieldError> errors = new ArrayList<>();
         @Nullable SubjectIdentifier identifier = identifier(request.subject(), errors);
         @Nullable String key = idempotencyKey(request.idempotencyKey(), keyField, errors);
@@ -125,10 +142,12 @@ class Choices {
         } else if (version < 1) {
             errors.add(new FieldError("noticeVersion", "notice versions start at 1, got " + version));
         } else if (purpose != null) {
-            notice = notices.published(context.code(), purpose.purpose(), version)
+            notice = noticeFacts
+                    .published(context.code(), purpose.purpose(), version)
                     .orElse(null);
             if (notice == null) {
-                errors.add(new FieldError("noticeVersion", unpublished(context.code(), purpose.purpose(), version)));
+                errors.add(new FieldError(
+                        "noticeVersion", unpublished(noticeFacts, context.code(), purpose.purpose(), version)));
             } else if (channel != null && !shownOn(notice, channel)) {
                 errors.add(new FieldError(
                         "channel",
@@ -170,7 +189,7 @@ class Choices {
                         actor,
                         key);
                 ConsentRecordingRules.checkIncoming(
-                        probe, purpose.policy(), notices.noticeVersions(context.code()), clockTolerance);
+                        probe, purpose.policy(), noticeFacts.noticeVersions(context.code()), clockTolerance);
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
                     if (!(error.field().equals("noticeVersion") && notice == null)) {
@@ -382,8 +401,8 @@ class Choices {
         where.put(name, value.strip());
     }
 
-    private String unpublished(String entityCode, TermKey purpose, int version) {
-        Optional<PublishedNotice> latest = notices.latest(entityCode, purpose);
+    private static String unpublished(NoticeFacts noticeFacts, String entityCode, TermKey purpose, int version) {
+        Optional<PublishedNotice> latest = noticeFacts.latest(entityCode, purpose);
         return "version " + version + " of the notice of purpose " + purpose + " is not published"
                 + latest.map(notice -> "; the latest is version " + notice.version())
                         .orElse("; no notice of it is published");

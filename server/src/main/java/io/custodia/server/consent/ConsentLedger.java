@@ -22,11 +22,13 @@ import io.custodia.server.identity.EntityScope;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.Staff;
 import io.custodia.server.notices.Notices;
+import io.custodia.server.notices.PublishedNotice;
 import io.custodia.server.register.RecipientEntry;
 import io.custodia.server.register.Register;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import io.custodia.server.taxonomy.Taxonomy;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -88,7 +90,6 @@ public class ConsentLedger {
             Collections.unmodifiableSet(EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT));
 
     private static final int ATTEMPTS = 5;
-    private static final String SEALED_DEVICE_ID = "deviceIdSealed";
 
     private final Choices choices;
     private final Guardianship guardianship;
@@ -97,6 +98,7 @@ public class ConsentLedger {
     private final LedgerWriter writer;
     private final GpcSignals gpc;
     private final Receipts receipts;
+    private final ConsentImports imports;
     private final ReceiptKeys keys;
     private final Entities entities;
     private final Subjects subjects;
@@ -118,6 +120,7 @@ public class ConsentLedger {
             LedgerWriter writer,
             GpcSignals gpc,
             Receipts receipts,
+            ConsentImports imports,
             ReceiptKeys keys,
             Entities entities,
             Subjects subjects,
@@ -136,6 +139,7 @@ public class ConsentLedger {
         this.writer = writer;
         this.gpc = gpc;
         this.receipts = receipts;
+        this.imports = imports;
         this.keys = keys;
         this.entities = entities;
         this.subjects = subjects;
@@ -275,16 +279,80 @@ public class ConsentLedger {
     }
 
     /**
-     * The signed receipt of an event, a compact JWS.
+     * The signed receipt of an event, a compact JWS. An imported event's receipt is signed on its first request, with
+     * the facts of that day (the register's activities, the notice version the event names), and kept: the same
+     * bytes are handed out ever after.
      *
+     * @param origin the request, for the links the receipt holds
      * @throws NotFoundException when there is no such event, or it belongs to an entity outside the caller's scope
+     * @throws io.custodia.core.ConflictException when an imported event's purpose is no longer declared, so that its
+     *     receipt cannot be issued
      */
     @PreAuthorize(READERS)
-    public String receipt(UUID eventId) {
-        return events.byId(eventId)
+    public String receipt(UUID eventId, Origin origin) {
+        StoredEvent stored = events.byId(eventId)
                 .filter(event -> staff.scope().includes(event.entityCode()))
-                .orElseThrow(() -> new NotFoundException("No consent event " + eventId))
-                .receipt();
+                .orElseThrow(() -> new NotFoundException("No consent event " + eventId));
+        String receipt = stored.receipt();
+        if (receipt != null) {
+            return receipt;
+        }
+        return events.lateReceipt(eventId).orElseGet(() -> issueLate(stored, origin));
+    }
+
+    /**
+     * Imports a file of consents collected elsewhere (channel {@code import}) into one entity, all or nothing: every
+     * line is checked with the rules of {@link #record}, and the caller is recorded as the agent of every event. The
+     * same file imported again records nothing and answers the first import's summary.
+     *
+     * @param format {@code csv} or {@code jsonl}
+     * @param body the file, UTF-8, read to its end
+     * @throws InvalidInputException naming each bad line as {@code line N: field} (at most {@value
+     *     ConsentImports#MAX_ERRORS}); nothing is stored
+     * @throws NotFoundException when the entity does not exist or is outside the caller's scope
+     */
+    @PreAuthorize(WRITERS)
+    public ImportSummary importConsents(String entityCode, String format, InputStream body, Origin origin) {
+        ImportLines.Format parsed = Arrays.stream(ImportLines.Format.values())
+                .filter(candidate -> candidate.key().equals(format))
+                .findFirst()
+                .orElseThrow(() -> InvalidInputException.of(
+                        "format", "'" + format + "' is not an import format; use " + ImportLines.formats()));
+        EntityContext context = context(entityCode);
+        return imports.importFile(context, recorder(), staff.actor(), parsed, body, origin.languages());
+    }
+
+    private String issueLate(StoredEvent stored, Origin origin) {
+        ConsentEvent event = stored.event();
+        EntityContext context = context(stored.entityCode());
+        DeclaredPurpose purpose = context.purposes().get(event.purpose());
+        if (purpose == null) {
+            throw new io.custodia.core.ConflictException("The purpose " + event.purpose()
+                    + " is no longer declared by an active activity of " + stored.entityCode()
+                    + ": the receipt of this imported event cannot be issued");
+        }
+        PublishedNotice notice = notices.published(stored.entityCode(), event.purpose(), event.noticeVersion())
+                .orElseThrow(() -> new io.custodia.core.ConflictException(
+                        "The notice version of this imported event is no longer published"));
+        String signed = receipts.issue(
+                event, new Receipts.Facts(context, purpose, notice, stored.language(), origin.baseUrl(), null));
+        return Objects.requireNonNull(transactions.execute(status -> {
+            if (events.keepLateReceipt(event.eventId(), signed, now())) {
+                audit.record(
+                        staff.actor(),
+                        "consent.receipt_issued",
+                        "consent_event",
+                        event.eventId().toString(),
+                        stored.entityCode(),
+                        Map.of(
+                                "eventId",
+                                event.eventId().toString(),
+                                "receiptSha256",
+                                AuditChain.sha256Hex(signed.getBytes(StandardCharsets.US_ASCII))));
+                return signed;
+            }
+            return events.lateReceipt(event.eventId()).orElseThrow();
+        }));
     }
 
     /** The public keys that verify receipts, as a JSON Web Key Set: every key ever used, newest first. */
@@ -407,7 +475,7 @@ public class ConsentLedger {
                     entityCode,
                     choice.notice().key(),
                     choice.language(),
-                    sealed(subjectId, choice.where()),
+                    DeviceIds.sealed(choice.where(), deviceId -> subjects.seal(subjectId, deviceId)),
                     choice.actorName(),
                     digest,
                     origin.gpc(),
@@ -452,11 +520,16 @@ public class ConsentLedger {
     }
 
     private RecordedConsent replay(StoredEvent recorded, String digest, String key) {
+        String result = recorded.result();
+        if (result == null) {
+            throw new io.custodia.core.ConflictException(
+                    "The idempotency key '" + key + "' was used by a bulk import: send a new key with each new choice");
+        }
         if (!recorded.requestDigest().equals(digest)) {
             throw new io.custodia.core.ConflictException("The idempotency key '" + key
                     + "' was used for a different request: send a new key with each new choice");
         }
-        return json.readValue(recorded.result(), RecordedConsent.Stored.class).replayed();
+        return json.readValue(result, RecordedConsent.Stored.class).replayed();
     }
 
     /**
@@ -478,7 +551,7 @@ public class ConsentLedger {
     }
 
     /** The request as understood, hashed: internal subject ids stand for the customer's and guardian's identifiers. */
-    private static String digest(UUID subjectId, Choice choice, Actor actor) {
+    static String digest(UUID subjectId, Choice choice, Actor actor) {
         String canonical = String.join(
                 "\n",
                 subjectId.toString(),
@@ -527,35 +600,9 @@ public class ConsentLedger {
     private List<LedgerEntry> timelineOf(UUID subjectId) {
         return events.timeline(subjectId).stream()
                 .map(StoredEvent::entry)
-                .map(entry -> entry.withContext(unsealed(subjectId, entry.context())))
+                .map(entry -> entry.withContext(
+                        DeviceIds.unsealed(entry.context(), sealed -> subjects.unseal(subjectId, sealed))))
                 .toList();
-    }
-
-    /**
-     * The context as stored: a device id names the customer's device, so it is kept encrypted under the customer's
-     * key ({@value #SEALED_DEVICE_ID}) and erasing the customer erases it.
-     */
-    private Map<String, String> sealed(UUID subjectId, Map<String, String> where) {
-        String deviceId = where.get("deviceId");
-        if (deviceId == null) {
-            return where;
-        }
-        Map<String, String> stored = new LinkedHashMap<>(where);
-        stored.remove("deviceId");
-        stored.put(SEALED_DEVICE_ID, subjects.seal(subjectId, deviceId));
-        return stored;
-    }
-
-    /** The context as shown: the device id decrypted, or left out once the customer was erased. */
-    private Map<String, String> unsealed(UUID subjectId, Map<String, String> stored) {
-        String sealed = stored.get(SEALED_DEVICE_ID);
-        if (sealed == null) {
-            return stored;
-        }
-        Map<String, String> where = new LinkedHashMap<>(stored);
-        where.remove(SEALED_DEVICE_ID);
-        subjects.unseal(subjectId, sealed).ifPresent(deviceId -> where.put("deviceId", deviceId));
-        return where;
     }
 
     private EntityContext context(String entityCode) {

@@ -180,7 +180,7 @@ class ConsentPages {
     }
 
     @GetMapping("/console/consents/receipts/{eventId}")
-    ResponseEntity<String> receipt(@PathVariable UUID eventId) {
+    ResponseEntity<String> receipt(@PathVariable UUID eventId, HttpServletRequest request) {
         return ResponseEntity.ok()
                 .contentType(ReceiptsApi.JOSE)
                 .header(
@@ -189,7 +189,7 @@ class ConsentPages {
                                 .filename("consent-receipt-" + eventId + ".jws")
                                 .build()
                                 .toString())
-                .body(ledger.receipt(eventId));
+                .body(ledger.receipt(eventId, origins.of(request, "GET /console/consents/receipts", false)));
     }
 
     /** A missing or foreign entity or receipt, shown like any missing page. */

@@ -5,13 +5,18 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ConsentsApi {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String CSV = "text/csv";
+    static final String NDJSON = "application/x-ndjson";
+    static final String JSONL = "application/jsonl";
 
     private final ConsentLedger ledger;
     private final Origins origins;
@@ -111,6 +119,43 @@ class ConsentsApi {
         List<RecordedConsent> recorded =
                 ledger.recordAll(batch.events(), origins.of(http, "POST /api/v1/consents/batch", true));
         return new BatchAnswer(recorded.stream().map(BatchResult::of).toList());
+    }
+
+    @PostMapping(
+            path = "/import",
+            consumes = {CSV, NDJSON, JSONL})
+    @PreAuthorize(ConsentLedger.WRITERS)
+    @Operation(
+            summary = "Import a file of consents collected elsewhere, all or nothing",
+            description = "The body is the file: text/csv with a header row (columns scheme, value, purpose, action,"
+                    + " noticeVersion, clientTime, dataCategories separated by |, recipient, idempotencyKey, page,"
+                    + " promptId, deviceId; the first five required) or application/x-ndjson with one consent per line"
+                    + " as the JSON of POST /api/v1/consents. Every line is checked with the rules of POST"
+                    + " /api/v1/consents and recorded on the channel import, the caller as agent, in one transaction."
+                    + " Answers 201 with the summary. A bad line answers 400 whose errors name 'line N: field' (at"
+                    + " most " + ConsentImports.MAX_ERRORS + "), and nothing is stored. The same file (same SHA-256)"
+                    + " imported again records nothing and answers 200 with the first summary and"
+                    + " Idempotent-Replayed: true. Receipts of imported events are signed on first request.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(mediaType = CSV, schema = @Schema(type = "string")),
+                                @Content(mediaType = NDJSON, schema = @Schema(type = "string"))
+                            }))
+    ResponseEntity<ImportSummary> importFile(
+            @RequestParam(required = false) @Nullable String entity, HttpServletRequest http) throws IOException {
+        if (entity == null || entity.isBlank()) {
+            throw InvalidInputException.of("entity", "the entity code is required, such as FR");
+        }
+        MediaType type = MediaType.parseMediaType(Objects.requireNonNullElse(http.getContentType(), CSV));
+        String format = type.isCompatibleWith(MediaType.parseMediaType(CSV)) ? "csv" : "jsonl";
+        ImportSummary summary = ledger.importConsents(
+                entity.strip(), format, http.getInputStream(), origins.of(http, "POST /api/v1/consents/import", false));
+        if (summary.replayed()) {
+            return ResponseEntity.ok().header(REPLAYED, "true").body(summary);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(summary);
     }
 
     @GetMapping

@@ -2,6 +2,7 @@ package io.custodia.server.consent;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
@@ -23,18 +24,23 @@ class ReceiptsApi {
     static final MediaType JWK_SET = MediaType.parseMediaType("application/jwk-set+json");
 
     private final ConsentLedger ledger;
+    private final Origins origins;
 
-    ReceiptsApi(ConsentLedger ledger) {
+    ReceiptsApi(ConsentLedger ledger, Origins origins) {
         this.ledger = ledger;
+        this.origins = origins;
     }
 
     @GetMapping("/api/v1/receipts/{eventId}")
     @Operation(
             summary = "The signed receipt of a consent event",
             description = "application/jose: a compact JWS whose header names the signing key (kid). 404 for an"
-                    + " event outside your entities, as for a missing one.")
-    ResponseEntity<String> receipt(@PathVariable UUID eventId) {
-        return ResponseEntity.ok().contentType(JOSE).body(ledger.receipt(eventId));
+                    + " event outside your entities, as for a missing one. The receipt of an imported event is"
+                    + " signed on its first request and the same bytes are handed out ever after.")
+    ResponseEntity<String> receipt(@PathVariable UUID eventId, HttpServletRequest request) {
+        return ResponseEntity.ok()
+                .contentType(JOSE)
+                .body(ledger.receipt(eventId, origins.of(request, "GET /api/v1/receipts", false)));
     }
 
     @PostMapping("/api/v1/receipts/keys/rotate")

@@ -26,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param gpc whether the request carried {@code Sec-GPC: 1}
  * @param gpcSignalId the signal Custodia applied when it recorded this event, if it did
  * @param superseded whether the choice was made before one already recorded, so the fold leaves it out
- * @param result the answer given when it was recorded, as JSON
- * @param receipt the signed receipt, a compact JWS
+ * @param result the answer given when it was recorded, as JSON; null for an imported event, which had no answer
+ *     of its own
+ * @param receipt the signed receipt, a compact JWS; null for an imported event, whose receipt is signed on first
+ *     request
  */
 record StoredEvent(
         ConsentEvent event,
@@ -40,8 +42,8 @@ record StoredEvent(
         boolean gpc,
         @Nullable UUID gpcSignalId,
         boolean superseded,
-        String result,
-        String receipt) {
+        @Nullable String result,
+        @Nullable String receipt) {
 
     StoredEvent {
         context = Map.copyOf(context);

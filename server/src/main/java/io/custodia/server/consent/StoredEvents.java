@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,83 @@ class StoredEvents {
                 .query((rs, row) -> Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)))
                 .single()
                 .map(OffsetDateTime::toInstant);
+    }
+
+    /** An idempotency key the ledger holds: the event recorded under it and the digest of its request. */
+    record KeyUse(UUID eventId, String requestDigest) {}
+
+    /** Which of these idempotency keys an entity's ledger holds already. */
+    Map<String, KeyUse> keysInUse(String entityCode, List<String> keys) {
+        Map<String, KeyUse> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select idempotency_key, id, request_digest from consent_event
+                        where entity_code = ? and idempotency_key = any(?::text[])""")
+                .params(entityCode, keys.toArray(String[]::new))
+                .query((rs, row) -> found.put(
+                        rs.getString("idempotency_key"),
+                        new KeyUse(rs.getObject("id", UUID.class), rs.getString("request_digest"))))
+                .list();
+        return found;
+    }
+
+    /** For each of these customers, when Custodia last recorded a choice of theirs about each purpose. */
+    Map<UUID, Map<String, Instant>> lastRecorded(List<UUID> subjectIds) {
+        Map<UUID, Map<String, Instant>> found = new HashMap<>();
+        if (subjectIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select subject_id, purpose, max(server_time) as last from consent_event
+                        where subject_id = any(?::uuid[]) group by subject_id, purpose""")
+                .param(ids(subjectIds))
+                .query((rs, row) -> found.computeIfAbsent(rs.getObject("subject_id", UUID.class), id -> new HashMap<>())
+                        .put(
+                                rs.getString("purpose"),
+                                rs.getObject("last", OffsetDateTime.class).toInstant()))
+                .list();
+        return found;
+    }
+
+    /** The events of these customers that the fold reads (all purposes), but those of one import. */
+    List<ConsentEvent> foldable(List<UUID> subjectIds, UUID exceptImport) {
+        if (subjectIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + FOLDED_COLUMNS
+                        + " from consent_event where subject_id = any(?::uuid[]) and not superseded"
+                        + " and (import_id is null or import_id <> ?)")
+                .params(ids(subjectIds), exceptImport)
+                .query((rs, row) -> event(rs))
+                .list();
+    }
+
+    /** The receipt signed after an event was recorded, if it was. */
+    Optional<String> lateReceipt(UUID eventId) {
+        return jdbc.sql("select receipt from consent_receipt where event_id = ?")
+                .param(eventId)
+                .query(String.class)
+                .optional();
+    }
+
+    /**
+     * Keeps the receipt signed after its event was recorded, unless one was kept first.
+     *
+     * @return whether this one was kept
+     */
+    boolean keepLateReceipt(UUID eventId, String receipt, Instant issuedAt) {
+        return jdbc.sql("""
+                        insert into consent_receipt (event_id, receipt, issued_at) values (?, ?, ?)
+                        on conflict (event_id) do nothing""")
+                        .params(eventId, receipt, OffsetDateTime.ofInstant(issuedAt, ZoneOffset.UTC))
+                        .update()
+                == 1;
+    }
+
+    private static String[] ids(List<UUID> subjectIds) {
+        return subjectIds.stream().map(UUID::toString).toArray(String[]::new);
     }
 
     private static ConsentEvent event(ResultSet rs) throws SQLException {

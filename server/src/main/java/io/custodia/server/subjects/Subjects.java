@@ -4,6 +4,7 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.NotFoundException;
 import io.custodia.core.consent.AgeBand;
 import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.platform.CopyRows;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,15 +14,22 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -35,9 +43,17 @@ public class Subjects {
     private final SubjectKeys keys;
     private final AuditTrail audit;
     private final Clock clock;
+    private final DataSource dataSource;
 
-    Subjects(JdbcClient jdbc, JdbcTemplate batch, SubjectKeys keys, AuditTrail audit, Clock clock) {
+    Subjects(
+            JdbcClient jdbc,
+            JdbcTemplate batch,
+            SubjectKeys keys,
+            AuditTrail audit,
+            Clock clock,
+            DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.batch = batch;
         this.keys = keys;
         this.audit = audit;
@@ -93,6 +109,79 @@ public class Subjects {
                 identifierRows);
         audit.record(actor, "subjects.registered", "subject", "batch", null, Map.of("count", subjects.size()));
         return ids;
+    }
+
+    /**
+     * The subjects a batch of identifiers of one entity name, registering a new subject (age band unknown) for each
+     * identifier that names no one yet: one query finds the known ones, and the new ones are copied in with their
+     * wrapped keys and encrypted identifiers. For bulk imports of consents; the caller brings the transaction and
+     * records the audit entry that covers the new subjects.
+     *
+     * @param identifiers normalised identifiers, each naming one customer
+     * @return the subject of each identifier, and how many were registered
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Resolved findOrRegisterAll(String entityCode, Collection<SubjectIdentifier> identifiers) {
+        Map<String, SubjectIdentifier> byHash = new HashMap<>();
+        for (SubjectIdentifier identifier : identifiers) {
+            byHash.put(HexFormat.of().formatHex(keys.lookupHash(entityCode, identifier)), identifier);
+        }
+        Map<SubjectIdentifier, UUID> found = new HashMap<>();
+        if (!byHash.isEmpty()) {
+            jdbc.sql("""
+                            select i.scheme, encode(i.lookup_hash, 'hex') as hash, i.subject_id
+                            from subject_identifier i join subject s on s.id = i.subject_id
+                            where s.entity_code = ?
+                              and i.lookup_hash = any (select decode(h, 'hex') from unnest(?::text[]) h)""")
+                    .params(entityCode, byHash.keySet().toArray(String[]::new))
+                    .query((rs, row) -> {
+                        SubjectIdentifier identifier = byHash.get(rs.getString("hash"));
+                        if (identifier != null && identifier.scheme().key().equals(rs.getString("scheme"))) {
+                            found.put(identifier, rs.getObject("subject_id", UUID.class));
+                        }
+                        return rs.getString("hash");
+                    })
+                    .list();
+        }
+        CopyRows subjectRows = new CopyRows();
+        CopyRows keyRows = new CopyRows();
+        CopyRows identifierRows = new CopyRows();
+        Set<UUID> registered = new HashSet<>();
+        for (Map.Entry<String, SubjectIdentifier> entry : byHash.entrySet()) {
+            SubjectIdentifier identifier = entry.getValue();
+            if (found.containsKey(identifier)) {
+                continue;
+            }
+            UUID id = UUID.randomUUID();
+            SecretKey dataKey = keys.newDataKey();
+            subjectRows.uuid(id).text(entityCode).text(AgeBand.UNKNOWN.name()).endRow();
+            keyRows.uuid(id).bytes(keys.wrap(dataKey)).endRow();
+            identifierRows
+                    .uuid(id)
+                    .text(identifier.scheme().key())
+                    .bytes(HexFormat.of().parseHex(entry.getKey()))
+                    .bytes(keys.encrypt(dataKey, identifier.value().getBytes(StandardCharsets.UTF_8)))
+                    .endRow();
+            found.put(identifier, id);
+            registered.add(id);
+        }
+        subjectRows.copyInto(dataSource, "subject (id, entity_code, age_band)");
+        keyRows.copyInto(dataSource, "subject_key (subject_id, wrapped_key)");
+        identifierRows.copyInto(dataSource, "subject_identifier (subject_id, scheme, lookup_hash, ciphertext)");
+        return new Resolved(found, registered);
+    }
+
+    /**
+     * What {@link #findOrRegisterAll} found.
+     *
+     * @param ids the subject of each identifier
+     * @param registered the subjects this call registered
+     */
+    public record Resolved(Map<SubjectIdentifier, UUID> ids, Set<UUID> registered) {
+        public Resolved {
+            ids = Map.copyOf(ids);
+            registered = Set.copyOf(registered);
+        }
     }
 
     /** Registers one customer. */
@@ -308,8 +397,7 @@ public class Subjects {
      */
     @Transactional(readOnly = true)
     public String seal(UUID subjectId, String text) {
-        SecretKey dataKey = dataKey(subjectId).orElseThrow(() -> new NotFoundException("No such subject"));
-        return Base64.getEncoder().encodeToString(keys.encrypt(dataKey, text.getBytes(StandardCharsets.UTF_8)));
+        return sealer(List.of(subjectId)).seal(subjectId, text);
     }
 
     /** Decrypts what {@link #seal} encrypted; empty once the customer was erased. */
@@ -318,6 +406,47 @@ public class Subjects {
         return dataKey(subjectId)
                 .map(dataKey ->
                         new String(keys.decrypt(dataKey, Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A sealer for many customers at once, as {@link #seal} does for one: their keys are read in one query, for bulk
+     * imports.
+     */
+    @Transactional(readOnly = true)
+    public Sealer sealer(Collection<UUID> subjectIds) {
+        Map<UUID, SecretKey> dataKeys = new HashMap<>();
+        if (!subjectIds.isEmpty()) {
+            jdbc.sql("select subject_id, wrapped_key from subject_key where subject_id = any(?::uuid[])")
+                    .param(subjectIds.stream().map(UUID::toString).toArray(String[]::new))
+                    .query((rs, row) -> dataKeys.put(
+                            rs.getObject("subject_id", UUID.class), keys.unwrap(rs.getBytes("wrapped_key"))))
+                    .list();
+        }
+        return new Sealer(keys, dataKeys);
+    }
+
+    /** Encrypts customers' personal data under their own keys, read beforehand by {@link #sealer}. */
+    public static final class Sealer {
+        private final SubjectKeys keys;
+        private final Map<UUID, SecretKey> dataKeys;
+
+        Sealer(SubjectKeys keys, Map<UUID, SecretKey> dataKeys) {
+            this.keys = keys;
+            this.dataKeys = dataKeys;
+        }
+
+        /**
+         * The text encrypted under the customer's key, Base64.
+         *
+         * @throws NotFoundException when the customer was not among those asked for, or was erased
+         */
+        public String seal(UUID subjectId, String text) {
+            SecretKey dataKey = dataKeys.get(subjectId);
+            if (dataKey == null) {
+                throw new NotFoundException("No such subject");
+            }
+            return Base64.getEncoder().encodeToString(keys.encrypt(dataKey, text.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     private Optional<SecretKey> dataKey(UUID subjectId) {
