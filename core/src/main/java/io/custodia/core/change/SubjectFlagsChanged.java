@@ -1,0 +1,62 @@
+package io.custodia.core.change;
+
+import java.util.UUID;
+
+/**
+ * What a decision needs to know about a customer besides their consents, after any of it changed: whether their data
+ * was erased or its processing restricted, their age band, and whether a holder of parental responsibility consented
+ * for them.
+ *
+ * <p>Sent whole, never as a difference, so that a replica can apply it without knowing the previous flags.
+ *
+ * @param subjectId the customer
+ * @param entityCode the entity that holds the customer
+ * @param erased whether the customer's data was erased (GDPR Art. 17): nothing may be done with it any more
+ * @param restricted whether processing is restricted (GDPR Art. 18): the data may be stored, not used
+ * @param ageBand the customer's age band, {@link AgeBand#UNKNOWN} when not known
+ * @param parentalConsent whether a holder of parental responsibility gave consent for the customer (GDPR Art. 8)
+ */
+public record SubjectFlagsChanged(
+        UUID subjectId,
+        String entityCode,
+        boolean erased,
+        boolean restricted,
+        AgeBand ageBand,
+        boolean parentalConsent) implements Change {
+
+    /** The type of this change. */
+    public static final String TYPE = "subject.flags_changed";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /**
+     * How old a customer is, as coarsely as decisions allow: by year up to 17, where the ages of digital consent lie,
+     * then 18 to 20 and 21 or more. A band counts as under an age of digital consent when its youngest age is.
+     */
+    public enum AgeBand {
+        /** Not known; treated as an adult, since the company's customers contract as adults unless told otherwise. */
+        UNKNOWN(Integer.MAX_VALUE),
+        UNDER_13(0),
+        AGE_13(13),
+        AGE_14(14),
+        AGE_15(15),
+        AGE_16(16),
+        AGE_17(17),
+        AGE_18_TO_20(18),
+        AGE_21_OR_MORE(21);
+
+        private final int youngest;
+
+        AgeBand(int youngest) {
+            this.youngest = youngest;
+        }
+
+        /** Whether a customer in this band may be under {@code ageOfDigitalConsent}. */
+        public boolean isUnder(int ageOfDigitalConsent) {
+            return youngest < ageOfDigitalConsent;
+        }
+    }
+}
