@@ -17,12 +17,8 @@ import java.util.UUID;
  * @param parentalConsent whether a holder of parental responsibility gave consent for the customer (GDPR Art. 8)
  */
 public record SubjectFlagsChanged(
-        UUID subjectId,
-        String entityCode,
-        boolean erased,
-        boolean restricted,
-        AgeBand ageBand,
-        boolean parentalConsent) implements Change {
+        UUID subjectId, String entityCode, boolean erased, boolean restricted, AgeBand ageBand, boolean parentalConsent)
+        implements Change {
 
     /** The type of this change. */
     public static final String TYPE = "subject.flags_changed";

@@ -43,8 +43,7 @@ final class CompiledQuestion {
     /** The activities that passed every policy check, in the policy's order. */
     final Route[] routes;
 
-    private CompiledQuestion(
-            Policy policy, ConsentIndex index, int slot, @Nullable Deny policyDenial, Route[] routes) {
+    private CompiledQuestion(Policy policy, ConsentIndex index, int slot, @Nullable Deny policyDenial, Route[] routes) {
         this.policy = policy;
         this.index = index;
         this.slot = slot;
@@ -80,12 +79,15 @@ final class CompiledQuestion {
     private static @Nullable Deny policyDenial(Question question, Policy policy, Policy.Activity activity) {
         String name = "the activity \"" + activity.name() + "\"";
         if (activity.status() == io.custodia.core.register.ActivityStatus.HALTED) {
-            return new Deny(Reason.HALTED, "The ethics committee halted " + name + ", which declares the purpose "
-                    + question.purpose() + ".");
+            return new Deny(
+                    Reason.HALTED,
+                    "The ethics committee halted " + name + ", which declares the purpose " + question.purpose() + ".");
         }
         if (activity.review() == Policy.Review.PENDING) {
-            return new Deny(Reason.REVIEW_PENDING, name.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-                    + name.substring(1) + " needs a review (impact assessment) that is not approved yet.");
+            return new Deny(
+                    Reason.REVIEW_PENDING,
+                    name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1)
+                            + " needs a review (impact assessment) that is not approved yet.");
         }
         Set<TermKey> undeclared = question.categories().stream()
                 .filter(asked -> activity.categories().stream().noneMatch(asked::isWithin))
@@ -137,8 +139,7 @@ final class CompiledQuestion {
         boolean authorisationOnly = requirement == Requirement.AUTHORITY_AUTHORISATION;
         for (Policy.Transfer transfer : activity.transfers()) {
             String named = transfer.recipient();
-            boolean applies =
-                    transfer.country().equals(country) && (named == null || named.equals(recipient.key()));
+            boolean applies = transfer.country().equals(country) && (named == null || named.equals(recipient.key()));
             boolean lawful = authorisationOnly
                     ? transfer.safeguard() == Safeguard.AUTHORISATION
                     : transfer.safeguard() != Safeguard.NONE && transfer.safeguard() != Safeguard.ADEQUACY;
@@ -193,10 +194,11 @@ final class CompiledQuestion {
             this.shift = (slot % ConsentIndex.SLOTS_PER_WORD) * ConsentIndex.BITS_PER_SLOT;
             this.childBands = policy.childBands();
             this.gpcObjects = question.gpc() && policy.jurisdiction().gpc().appliesTo(purpose);
-            this.allow = new Allow(new Obligations(
-                    activity.key(), activity.retention(), activity.mask(), activity.pseudonymise()));
+            this.allow = new Allow(
+                    new Obligations(activity.key(), activity.retention(), activity.mask(), activity.pseudonymise()));
             String recipientKey = question.recipient();
-            Recipient recipient = recipientKey == null ? null : policy.recipients().get(recipientKey);
+            Recipient recipient =
+                    recipientKey == null ? null : policy.recipients().get(recipientKey);
             LocalDate agreementEnd = recipient == null ? null : recipient.dpaExpiresOn();
             this.agreementEnds = agreementEnd == null
                     ? Long.MAX_VALUE
@@ -245,8 +247,7 @@ final class CompiledQuestion {
          * The decision for one customer, given their first state word, the word holding this route's slot and the
          * time. Reads the exact expiry from the index only when {@code now} is past the customer's earliest expiry.
          */
-        Decision check(ConsentIndex index, ConsentIndex.Storage storage, int subject, long first, long word,
-                long now) {
+        Decision check(ConsentIndex index, ConsentIndex.Storage storage, int subject, long first, long word, long now) {
             if (now >= agreementEnds) {
                 return agreementEnded;
             }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -459,7 +458,8 @@ public final class ConsentIndex {
     long expiryOf(Storage current, int subject, int slot) {
         long exact = overflow.get(ExpiryOverflow.key(subject, slot));
         if (exact == ExpiryOverflow.ABSENT) {
-            exact = Integer.toUnsignedLong((int) INTS.getAcquire(current.expiries[subject >>> PAGE_BITS], subject & PAGE_MASK));
+            exact = Integer.toUnsignedLong(
+                    (int) INTS.getAcquire(current.expiries[subject >>> PAGE_BITS], subject & PAGE_MASK));
         }
         return exact + EPOCH;
     }
@@ -494,8 +494,8 @@ public final class ConsentIndex {
         for (RoaringBitmap bitmap : granted) {
             bitmaps += bitmap.getLongSizeInBytes();
         }
-        return new Footprint(size, slots.size(), state, overflow.bytes(), overflow.size(), bitmaps, ids,
-                directory.length * 4L);
+        return new Footprint(
+                size, slots.size(), state, overflow.bytes(), overflow.size(), bitmaps, ids, directory.length * 4L);
     }
 
     /**
@@ -562,5 +562,4 @@ public final class ConsentIndex {
         long mixed = (mostSignificant ^ Long.rotateLeft(leastSignificant, 29)) * 0x9E3779B97F4A7C15L;
         return (int) (mixed ^ (mixed >>> 32));
     }
-
 }

@@ -25,8 +25,8 @@ import org.roaringbitmap.RoaringBitmap;
  * mix; see {@link ConsentIndex} for how a customer's state is read consistently.
  */
 public final class Engine {
-    private static final Deny STALE = new Deny(
-            Reason.STALE_REPLICA, "This replica has not heard from the server within its staleness bound.");
+    private static final Deny STALE =
+            new Deny(Reason.STALE_REPLICA, "This replica has not heard from the server within its staleness bound.");
 
     private final ConsentIndex index;
     private volatile Policy policy;

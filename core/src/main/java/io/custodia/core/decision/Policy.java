@@ -247,7 +247,8 @@ public final class Policy {
         /** Adds the notice facts of a purpose; fails when the purpose has some already. */
         public Builder notice(NoticeVersion notice) {
             if (notices.putIfAbsent(notice.purpose(), notice) != null) {
-                throw InvalidInputException.of("notices", "purpose " + notice.purpose() + " has two sets of notice facts");
+                throw InvalidInputException.of(
+                        "notices", "purpose " + notice.purpose() + " has two sets of notice facts");
             }
             return this;
         }

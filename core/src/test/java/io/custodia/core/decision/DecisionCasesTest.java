@@ -56,8 +56,7 @@ class DecisionCasesTest {
                         .map(Reason::name)
                         .toList());
         return cases.stream()
-                .map(testCase -> DynamicTest.dynamicTest(
-                        text(testCase, "name"), () -> run(testCase, policies)));
+                .map(testCase -> DynamicTest.dynamicTest(text(testCase, "name"), () -> run(testCase, policies)));
     }
 
     private static void run(Map<String, Object> testCase, Map<String, Map<String, Object>> policies) {
@@ -140,13 +139,14 @@ class DecisionCasesTest {
                 entity,
                 Boolean.TRUE.equals(flags.get("erased")),
                 Boolean.TRUE.equals(flags.get("restricted")),
-                AgeBand.valueOf(String.valueOf(flags.getOrDefault("age", "unknown")).toUpperCase(Locale.ROOT)),
+                AgeBand.valueOf(
+                        String.valueOf(flags.getOrDefault("age", "unknown")).toUpperCase(Locale.ROOT)),
                 Boolean.TRUE.equals(flags.get("parental")));
     }
 
     static Policy policy(Map<String, Object> yaml, List<Map<String, Object>> noticeChanges) {
-        Policy.Builder builder = Policy.builder(text(yaml, "entity"))
-                .jurisdiction(PACKS.get(text(yaml, "jurisdiction")));
+        Policy.Builder builder =
+                Policy.builder(text(yaml, "entity")).jurisdiction(PACKS.get(text(yaml, "jurisdiction")));
         for (Map<String, Object> recipient : list(yaml.getOrDefault("recipients", List.of()))) {
             Object expires = recipient.get("dpa_expires");
             builder.recipient(new Recipient(
@@ -155,14 +155,19 @@ class DecisionCasesTest {
                     RecipientRole.find(text(recipient, "role")).orElseThrow(),
                     text(recipient, "country"),
                     optionalText(recipient, "dpa"),
-                    expires == null ? null : instant(expires).atOffset(java.time.ZoneOffset.UTC).toLocalDate(),
+                    expires == null
+                            ? null
+                            : instant(expires)
+                                    .atOffset(java.time.ZoneOffset.UTC)
+                                    .toLocalDate(),
                     RecipientStatus.find(text(recipient, "status")).orElseThrow(),
                     Boolean.TRUE.equals(recipient.get("dpf"))));
         }
         for (Map<String, Object> activity : list(required(yaml, "activities"))) {
             Map<TermKey, LegalBasis> purposes = new LinkedHashMap<>();
             map(required(activity, "purposes"))
-                    .forEach((key, basis) -> purposes.put(TermKey.of(key), LegalBasis.of("legalBasis", (String) basis)));
+                    .forEach(
+                            (key, basis) -> purposes.put(TermKey.of(key), LegalBasis.of("legalBasis", (String) basis)));
             List<Policy.Transfer> transfers = new ArrayList<>();
             for (Map<String, Object> transfer : list(activity.getOrDefault("transfers", List.of()))) {
                 transfers.add(new Policy.Transfer(
@@ -179,8 +184,8 @@ class DecisionCasesTest {
                     keys(activity.getOrDefault("categories", List.of())),
                     Set.copyOf(strings(activity.getOrDefault("recipients", List.of()))),
                     transfers,
-                    Policy.Review.valueOf(
-                            String.valueOf(activity.getOrDefault("review", "not_required")).toUpperCase(Locale.ROOT)),
+                    Policy.Review.valueOf(String.valueOf(activity.getOrDefault("review", "not_required"))
+                            .toUpperCase(Locale.ROOT)),
                     retention == null ? null : Period.parse((String) retention),
                     keys(activity.getOrDefault("mask", List.of())),
                     Boolean.TRUE.equals(activity.get("pseudonymise"))));
@@ -194,9 +199,8 @@ class DecisionCasesTest {
         }
         notices.values()
                 .forEach(notice -> builder.notice(new NoticeVersion(
-                        TermKey.of(text(notice, "purpose")),
-                        (Integer) required(notice, "latest"),
-                        (Integer) required(notice, "material"))));
+                        TermKey.of(text(notice, "purpose")), (Integer) required(notice, "latest"), (Integer)
+                                required(notice, "material"))));
         return builder.build();
     }
 
