@@ -4,6 +4,7 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.change.ConsentChanged;
 import io.custodia.core.change.SubjectFlagsChanged;
 import io.custodia.core.change.SubjectFlagsChanged.AgeBand;
+import io.custodia.core.consent.ConsentState;
 import io.custodia.core.taxonomy.TermKey;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -42,8 +44,8 @@ public final class ConsentIndex {
      * seconds since 2020-01-01T00:00:00Z as an unsigned int (to the year 2156), all ones when none. A grant whose
      * expiry is later than that has its exact expiry in the overflow map, keyed by (customer, slot); one lapsing at
      * the earliest expiry has no entry. Customers usually grant several purposes in one prompt, so their grants
-     * share an expiry and the overflow stays small; when it does not, it costs 12 bytes per entry at worst, 24 with
-     * the table's slack. A decision reads the overflow only when now is past the earliest expiry.
+     * share an expiry and the overflow stays small; each grant with an expiry of its own costs 12 bytes, 16 to 32
+     * with the table's slack (it is kept between 3/8 and 3/4 full). A decision reads the overflow only when now is past the earliest expiry.
      *
      * So a customer costs 8 bytes of state per 16 purposes plus 4, besides the id directory (16 bytes of id and
      * 4 to 8 of hash table) and the per-purpose bitmaps of granted customers used by audiences.
@@ -126,6 +128,7 @@ public final class ConsentIndex {
     private volatile int size;
     private volatile int[] directory;
     private volatile Map<TermKey, Integer> slots = Map.of();
+    private volatile Map<String, Integer> slotsByKey = Map.of();
     private final ExpiryOverflow overflow = new ExpiryOverflow();
     private RoaringBitmap[] granted = new RoaringBitmap[0];
 
@@ -153,12 +156,41 @@ public final class ConsentIndex {
 
     // ---------------------------------------------------------------- writing
 
-    /** Applies a customer's new consent state for a purpose. */
+    /**
+     * Applies a customer's new consent state for a purpose.
+     *
+     * @throws InvalidInputException for a status this index does not know, changing nothing
+     */
     public synchronized void apply(ConsentChanged change) {
         int code = code(change.status(), change.expiresAt() != null);
-        int slot = slotFor(TermKey.of(change.purpose()));
-        int subject = ordinalFor(change.subjectId());
-        Instant expiresAt = change.expiresAt();
+        Integer known = slotsByKey.get(change.purpose());
+        int slot = known != null ? known : slotFor(TermKey.of(change.purpose()));
+        put(change.subjectId(), slot, code, change.expiresAt());
+    }
+
+    /**
+     * Sets a customer's consent status for a purpose, as a row of a snapshot gives it: the same as applying the
+     * {@link ConsentChanged} it stands for. Meant for filling an index from a snapshot before following the feed.
+     *
+     * @param expiresAt for a grant that must be renewed, the first instant it is no longer in force; else null
+     */
+    public synchronized void load(
+            UUID subject, TermKey purpose, ConsentState.Status status, @Nullable Instant expiresAt) {
+        int code =
+                switch (status) {
+                    case NONE -> NONE;
+                    case GRANTED -> expiresAt == null ? GRANTED : GRANTED_EXPIRING;
+                    case REFUSED -> REFUSED;
+                    case WITHDRAWN -> WITHDRAWN;
+                    case OBJECTED -> OBJECTED;
+                    case EXPIRED -> EXPIRED;
+                    case RECONSENT_REQUIRED -> RECONSENT_REQUIRED;
+                };
+        put(subject, slotFor(purpose), code, expiresAt);
+    }
+
+    private void put(UUID subjectId, int slot, int code, @Nullable Instant expiresAt) {
+        int subject = ordinalFor(subjectId);
         int expiry = code == GRANTED_EXPIRING && expiresAt != null ? compact(expiresAt.getEpochSecond()) : NO_EXPIRY;
         setStatus(subject, slot, code, expiry);
     }
@@ -209,9 +241,12 @@ public final class ConsentIndex {
         }
         Map<TermKey, Integer> grown = new HashMap<>(slots);
         grown.put(purpose, next);
+        Map<String, Integer> grownByKey = new HashMap<>(slotsByKey);
+        grownByKey.put(purpose.value(), next);
         granted = Arrays.copyOf(granted, next + 1);
         granted[next] = new RoaringBitmap();
         slots = Map.copyOf(grown);
+        slotsByKey = Map.copyOf(grownByKey);
         return next;
     }
 

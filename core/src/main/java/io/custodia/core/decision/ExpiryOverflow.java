@@ -66,7 +66,7 @@ final class ExpiryOverflow {
                 return;
             }
             if (found == EMPTY) {
-                if ((current.used + 1) * 2 > current.keys.length) {
+                if ((current.used + 1) * 4 > current.keys.length * 3) {
                     grow();
                     put(key, value);
                     return;
@@ -110,7 +110,8 @@ final class ExpiryOverflow {
     private void grow() {
         Table old = table;
         int capacity = old.keys.length;
-        while (old.live * 4 >= capacity) {
+        // Double when live entries fill more than half, else just sweep the tombstones: the load stays under 3/4.
+        while (old.live * 2 >= capacity) {
             capacity *= 2;
         }
         Table grown = new Table(capacity);
