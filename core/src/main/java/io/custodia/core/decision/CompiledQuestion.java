@@ -12,6 +12,7 @@ import static io.custodia.core.decision.ConsentIndex.WITHDRAWN;
 import io.custodia.core.decision.Decision.Allow;
 import io.custodia.core.decision.Decision.Deny;
 import io.custodia.core.jurisdiction.TransferRules.Requirement;
+import io.custodia.core.register.ActivityStatus;
 import io.custodia.core.register.Recipient;
 import io.custodia.core.register.RecipientRole;
 import io.custodia.core.register.RecipientStatus;
@@ -22,7 +23,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -78,7 +81,7 @@ final class CompiledQuestion {
     /** The first policy check the activity fails for the question, or null when it passes them all. */
     private static @Nullable Deny policyDenial(Question question, Policy policy, Policy.Activity activity) {
         String name = "the activity \"" + activity.name() + "\"";
-        if (activity.status() == io.custodia.core.register.ActivityStatus.HALTED) {
+        if (activity.status() == ActivityStatus.HALTED) {
             return new Deny(
                     Reason.HALTED,
                     "The ethics committee halted " + name + ", which declares the purpose " + question.purpose() + ".");
@@ -86,12 +89,12 @@ final class CompiledQuestion {
         if (activity.review() == Policy.Review.PENDING) {
             return new Deny(
                     Reason.REVIEW_PENDING,
-                    name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1)
+                    name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
                             + " needs a review (impact assessment) that is not approved yet.");
         }
         Set<TermKey> undeclared = question.categories().stream()
                 .filter(asked -> activity.categories().stream().noneMatch(asked::isWithin))
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
         if (!undeclared.isEmpty()) {
             return new Deny(
                     Reason.CATEGORY_NOT_DECLARED,

@@ -10,7 +10,9 @@ import io.custodia.core.taxonomy.TermKey;
 import java.lang.invoke.VarHandle;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * Decides whether personal data may be used, for one entity: its {@link Policy} joined with its {@link ConsentIndex}.
@@ -157,25 +159,43 @@ public final class Engine {
         CompiledQuestion compiled = question.compiledFor(policy, index);
         RoaringBitmap allowed = new RoaringBitmap();
         for (Route route : compiled.routes) {
-            RoaringBitmap candidates;
+            RoaringBitmapWriter<RoaringBitmap> kept =
+                    RoaringBitmapWriter.writer().get();
             if (route.requiresGrant()) {
-                candidates = index.grantedCopy(compiled.slot);
+                RoaringBitmap granted = index.grantedCopy(compiled.slot);
                 if (subjects != null) {
-                    candidates.and(subjects);
+                    granted.and(subjects);
                 }
+                keep(compiled, route, granted, nowEpochSecond, kept);
+            } else if (subjects != null) {
+                keep(compiled, route, subjects, nowEpochSecond, kept);
             } else {
-                candidates = subjects != null ? subjects.clone() : RoaringBitmap.bitmapOfRange(0, index.size());
-            }
-            candidates.andNot(allowed);
-            RoaringBitmap kept = new RoaringBitmap();
-            candidates.forEach((int subject) -> {
-                if (decide(compiled, route, subject, nowEpochSecond).allowed()) {
-                    kept.add(subject);
+                int size = index.size();
+                for (int subject = 0; subject < size; subject++) {
+                    if (decide(compiled, route, subject, nowEpochSecond).allowed()) {
+                        kept.add(subject);
+                    }
                 }
-            });
-            allowed.or(kept);
+            }
+            allowed.or(kept.get());
         }
         return allowed;
+    }
+
+    private void keep(
+            CompiledQuestion compiled,
+            Route route,
+            RoaringBitmap candidates,
+            long now,
+            RoaringBitmapWriter<RoaringBitmap> kept) {
+        // Candidates come in ascending order, which the writer appends without searching.
+        IntIterator candidate = candidates.getIntIterator();
+        while (candidate.hasNext()) {
+            int subject = candidate.next();
+            if (decide(compiled, route, subject, now).allowed()) {
+                kept.add(subject);
+            }
+        }
     }
 
     private Decision decide(CompiledQuestion compiled, int subject, long now) {

@@ -95,10 +95,6 @@ public final class Policy {
         return Optional.ofNullable(notices.get(purpose));
     }
 
-    Map<TermKey, NoticeVersion> notices() {
-        return notices;
-    }
-
     /** The active or halted activities that declare the purpose, in the order they were added. */
     List<Activity> declaring(TermKey purpose) {
         return declaring.getOrDefault(purpose, List.of());
