@@ -566,7 +566,7 @@ public final class ConsentIndex {
         }
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- encoding
 
     private static int code(String status, boolean expires) {
         return switch (status) {
