@@ -7,7 +7,7 @@
 #                  connections of the user postgres)
 #   seconds        how long each run lasts (20 by default), after 10 s of warm-up for the HTTP runs
 #   url            the server (http://localhost:8080 by default)
-# Needs the bench module built (./mvnw -Pbench -pl bench package -DskipTests), curl, psql and pgbench.
+# Needs the bench module built (./mvnw -DskipTests package), curl, psql and pgbench.
 # The staff account that creates the service token: CUSTODIA_BENCH_USER / CUSTODIA_BENCH_PASSWORD (the demo's DPO
 # by default). CUSTODIA_BENCH_CLIENTS (default "1 8 16") and CUSTODIA_BENCH_BATCHES (events per HTTP request,
 # default "1 50") change the runs. pgbench writes only into a scratch schema, bench, dropped at the end.

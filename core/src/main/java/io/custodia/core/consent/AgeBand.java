@@ -19,14 +19,15 @@ import java.util.stream.Collectors;
  * makes no claim: the company has not said the customer is a child, and the rules treat them as an adult.
  */
 public enum AgeBand {
+    // UNKNOWN comes first: a replica's compact index stores the ordinal, and a customer it knows nothing of has 0.
+    UNKNOWN(-1),
     UNDER_13(0),
     AGE_13(13),
     AGE_14(14),
     AGE_15(15),
     AGE_16(16),
     AGE_17(17),
-    ADULT(18),
-    UNKNOWN(-1);
+    ADULT(18);
 
     private final int minimumAge;
 
@@ -58,7 +59,7 @@ public enum AgeBand {
         if (years < 13) {
             return UNDER_13;
         }
-        return years >= 18 ? ADULT : values()[years - 12];
+        return years >= 18 ? ADULT : values()[years - 11];
     }
 
     /**
@@ -75,6 +76,14 @@ public enum AgeBand {
             return OptionalInt.empty();
         }
         return OptionalInt.of(minimumAge + (int) ChronoUnit.YEARS.between(recordedOn, today));
+    }
+
+    /**
+     * Whether a customer of this band may be under an age of digital consent: its youngest age is. {@link #UNKNOWN}
+     * never is (treated as an adult); {@link #ADULT} is under a threshold above 18.
+     */
+    public boolean isUnder(int ageOfDigitalConsent) {
+        return this != UNKNOWN && minimumAge < ageOfDigitalConsent;
     }
 
     /** Whether the band says the customer is a child, whatever the threshold. */
