@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures how many consent events a running Custodia records per second over HTTP: N clients post choices of the
- * demo group's customers for a fixed time, each waiting for its answer before sending the next request.
+ * customers of an entity of the demo group for a fixed time, each waiting for its answer before sending the next request.
  *
  * <pre>
  * java -cp bench/target/classes io.custodia.bench.ConsentIngestion \
@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>With {@code --batch 1} (the default) every event is one {@code POST /api/v1/consents}; with more, events go in
  * batches to {@code POST /api/v1/consents/batch}, which spreads the cost of authenticating a request over many
- * events. Customers are the demo's ({@code FR-0000001} …), purposes the demo register's consent purposes, actions a
- * random grant, refusal or withdrawal.
+ * events. Customers are a pool of its own ({@code FR-L0000001} …, registered by their first choice, of unknown age
+ * and so treated as adults; the demo's customers include children, whose grants need a guardian), purposes the demo
+ * register's consent purposes, actions a random grant, refusal or withdrawal.
  */
 public final class ConsentIngestion {
     private static final List<String> PURPOSES = List.of(
@@ -172,7 +173,7 @@ public final class ConsentIngestion {
 
     private static String event(String entity, int customers, @org.jspecify.annotations.Nullable String key) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String customer = String.format(Locale.ROOT, "%s-%07d", entity, 1 + random.nextInt(customers));
+        String customer = String.format(Locale.ROOT, "%s-L%07d", entity, 1 + random.nextInt(customers));
         return "{\"subject\":{\"scheme\":\"customer_id\",\"value\":\"" + customer + "\"},\"entity\":\"" + entity
                 + "\",\"purpose\":\"" + PURPOSES.get(random.nextInt(PURPOSES.size())) + "\",\"action\":\""
                 + ACTIONS.get(random.nextInt(ACTIONS.size())) + "\",\"noticeVersion\":1,\"channel\":\"web\""

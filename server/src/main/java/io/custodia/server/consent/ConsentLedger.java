@@ -601,7 +601,7 @@ public class ConsentLedger {
         return events.timeline(subjectId).stream()
                 .map(StoredEvent::entry)
                 .map(entry -> entry.withContext(
-                        DeviceIds.unsealed(entry.context(), sealed -> subjects.unseal(subjectId, sealed))))
+                        DeviceIds.unsealed(entry.context(), ciphertext -> subjects.unseal(subjectId, ciphertext))))
                 .toList();
     }
 
