@@ -1,18 +1,14 @@
 package io.custodia.server.audit;
 
 import io.custodia.core.audit.AuditChain;
+import io.custodia.server.platform.PassLoop;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,38 +63,26 @@ class AuditChainer implements SmartLifecycle {
 
     static final Duration INTERVAL = Duration.ofMillis(200);
     private static final int BATCH = 1_000;
-    private static final Logger log = LoggerFactory.getLogger(AuditChainer.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final ReentrantLock chaining = new ReentrantLock();
-    private volatile @Nullable Thread thread;
-    private volatile boolean running;
+    private final PassLoop loop;
 
     AuditChainer(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.loop = new PassLoop("audit-chainer", INTERVAL, BATCH, this::pass);
     }
 
     /** Asks the chainer thread for a pass soon; returns at once. */
     void wake() {
-        Thread chainer = thread;
-        if (chainer != null) {
-            LockSupport.unpark(chainer);
-        }
+        loop.wake();
     }
 
     /** Chains every entry committed before the call, on the caller's thread. */
     void chainCommitted() {
-        chaining.lock();
-        try {
-            while (pass() == BATCH) {
-                // More may be waiting: go on.
-            }
-        } finally {
-            chaining.unlock();
-        }
+        loop.runNow();
     }
 
     /** One pass: chains at most {@link #BATCH} entries, in one transaction; answers how many. */
@@ -161,45 +145,19 @@ class AuditChainer implements SmartLifecycle {
         }));
     }
 
-    private void run() {
-        while (running) {
-            try {
-                chainCommitted();
-            } catch (RuntimeException e) {
-                // The entries stay in the journal and are chained by a later pass.
-                log.warn("Audit chain pass failed; retrying in {} ms: {}", INTERVAL.toMillis(), e.toString());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(INTERVAL.toMillis()));
-        }
-    }
-
     @Override
     public void start() {
-        running = true;
-        Thread chainer = new Thread(this::run, "audit-chainer");
-        chainer.setDaemon(true);
-        thread = chainer;
-        chainer.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread chainer = thread;
-        thread = null;
-        if (chainer != null) {
-            LockSupport.unpark(chainer);
-            try {
-                chainer.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     /** An entry read from the journal, before it has its place. */

@@ -1,15 +1,11 @@
 package io.custodia.server.changes;
 
+import io.custodia.server.platform.PassLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,41 +48,29 @@ class ChangeSequencer implements SmartLifecycle {
 
     static final Duration INTERVAL = Duration.ofMillis(100);
     private static final int BATCH = 5_000;
-    private static final Logger log = LoggerFactory.getLogger(ChangeSequencer.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final ReentrantLock sequencing = new ReentrantLock();
+    private final PassLoop loop;
     private final ReentrantLock headLock = new ReentrantLock();
     private final Condition headMoved = headLock.newCondition();
     private volatile long head = -1;
-    private volatile @Nullable Thread thread;
-    private volatile boolean running;
 
     ChangeSequencer(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.loop = new PassLoop("custodia-change-sequencer", INTERVAL, BATCH, this::pass);
     }
 
     /** Asks for a pass soon; returns at once. */
     void wake() {
-        Thread sequencer = thread;
-        if (sequencer != null) {
-            LockSupport.unpark(sequencer);
-        }
+        loop.wake();
     }
 
     /** Gives a position to every row committed before the call, on the caller's thread; answers the new head. */
     long sequenceCommitted() {
-        sequencing.lock();
-        try {
-            while (pass() == BATCH) {
-                // More may be waiting: go on.
-            }
-        } finally {
-            sequencing.unlock();
-        }
+        loop.runNow();
         return head();
     }
 
@@ -175,42 +159,16 @@ class ChangeSequencer implements SmartLifecycle {
 
     @Override
     public void start() {
-        running = true;
-        Thread sequencer = new Thread(this::run, "custodia-change-sequencer");
-        sequencer.setDaemon(true);
-        thread = sequencer;
-        sequencer.start();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                sequenceCommitted();
-            } catch (RuntimeException e) {
-                // The database may be restarting or the server stopping; the next pass tries again.
-                log.warn("Giving feed positions failed; retrying in {} ms", INTERVAL.toMillis(), e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(INTERVAL.toMillis()));
-        }
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread sequencer = thread;
-        if (sequencer != null) {
-            LockSupport.unpark(sequencer);
-            try {
-                sequencer.join(Duration.ofSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        thread = null;
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }
