@@ -81,13 +81,15 @@ class ConsentImports {
      * their client times come from another system's history.
      *
      * Locks. Imports take turns (a transaction-level advisory lock), so two imports never wait on each other's
-     * rows. Live writers are not held up while the file streams in: they take the audit chain's head lock, then
-     * insert into consent_event, which the import's COPY does not block. Once the whole file is read, the import
-     * takes the same locks in the same order (the audit head through AuditTrail.record, then consent_event in
-     * SHARE ROW EXCLUSIVE mode, which lets no other event in until the import commits), so it cannot deadlock with
-     * them. Only then does it read the events the ledger already holds for the customers of the file and fold their
-     * states: every event committed before the import is in the fold, and no event can commit between the fold and
-     * the import's commit. Live writes of every entity wait for that last phase only.
+     * rows. Live writers are not held up while the file streams in: they take their customer's advisory lock, then
+     * the ledger table's ROW EXCLUSIVE lock (as any insert does, but before they read their fold), which the
+     * import's COPY does not block. Once the whole file is read, the import writes its audit entry and locks
+     * consent_event in SHARE ROW EXCLUSIVE mode: it waits for the live writers already past their table lock to
+     * commit, and lets no other one read its fold until the import commits. Only then does it read the events the
+     * ledger already holds for the customers of the file and fold their states: every event committed before is in
+     * the fold, no event can commit between the fold and the import's commit, and a live writer that waited folds
+     * with the import's events. The import holds no customer's advisory lock, so there is no cycle. Live writes of
+     * every entity wait for that last phase only.
      *
      * Idempotency. The file's SHA-256 is known once it is read. When the entity has imported the same bytes
      * before, the transaction is rolled back and the first import's summary is the answer. Lines without an

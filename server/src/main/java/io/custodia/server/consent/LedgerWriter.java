@@ -33,7 +33,9 @@ import tools.jackson.databind.ObjectMapper;
  * lock (a PostgreSQL advisory lock on the subject id, held until its transaction ends). So the events it folds to
  * compute the new state are every event of that customer committed before it, and the state it appends to the
  * changes log is the state after every earlier commit. Writers of different customers share nothing and commit in
- * parallel, which lets PostgreSQL flush their commits together. An idempotency key taken by a concurrent request
+ * parallel, which lets PostgreSQL flush their commits together. Then it takes the ledger table's ROW EXCLUSIVE lock,
+ * which every insert takes anyway, before reading: a bulk import holds the table in SHARE ROW EXCLUSIVE mode while it
+ * folds and until it commits, so a writer's fold never misses an import's events. An idempotency key taken by a concurrent request
  * shows up here as a failed insert ({@link KeyTaken}) rather than as two events, whichever customers the two
  * requests name, since the key is unique per entity: the request is then retried and finds the first event.
  */
@@ -138,6 +140,9 @@ class LedgerWriter {
                 .params(LOCK_SPACE, key)
                 .query((rs, row) -> key)
                 .single());
+        // The lock an insert takes anyway, taken before the fold reads: a bulk import that is folding (it holds the
+        // table in SHARE ROW EXCLUSIVE mode) is waited for, so that this fold includes its events.
+        jdbc.sql("lock table consent_event in row exclusive mode").update();
     }
 
     /** A customer's lock key; two customers may share one, which only makes them take turns. */
