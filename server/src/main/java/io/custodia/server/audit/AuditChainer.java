@@ -46,9 +46,8 @@ class AuditChainer implements SmartLifecycle {
      *   without a place" (the partial index audit_entry_unchained). An entry whose transaction took its journal id
      *   early and committed late, after entries with higher ids were chained, is simply chained in a later pass,
      *   after them. The chain is in the order entries became chainable, which is close to commit order, not journal
-     *   order; nothing in the chain needs more. (A reader that follows a position, like the changes feed, must
-     *   instead never read past a position whose transaction may still commit, because it would not look back; the
-     *   chainer looks back by construction.)
+     *   order; nothing in the chain needs more. (The changes feed gives its positions the same way, in
+     *   ChangeSequencer, so that its followers, which never look back, cannot miss a late commit either.)
      * - Sequence numbers have no gaps and are never reused: they are computed from the head, which only a pass
      *   holding its lock moves, in the same transaction as the entries it chains. A pass that fails rolls back as
      *   a whole and the next one starts from the same head.
