@@ -1,6 +1,7 @@
 /**
  * The changes log: every change of state that a decision replica must apply, each with a position, written in the
- * transaction of the change it describes. The feed that serves it to replicas arrives later. Facade: {@link
+ * transaction of the change it describes, numbered in commit order after the commit and served to replicas as the
+ * changes feed ({@code /api/v1/changes}). Facade: {@link
  * io.custodia.server.changes.Changes}; the change types are in {@code io.custodia.core.change}.
  */
 @NullMarked
