@@ -3,6 +3,8 @@ package io.custodia.server.consent;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.server.identity.ServiceCaller;
+import io.custodia.server.identity.Staff;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -46,10 +48,12 @@ class ConsentsApi {
 
     private final ConsentLedger ledger;
     private final Origins origins;
+    private final Staff staff;
 
-    ConsentsApi(ConsentLedger ledger, Origins origins) {
+    ConsentsApi(ConsentLedger ledger, Origins origins, Staff staff) {
         this.ledger = ledger;
         this.origins = origins;
+        this.staff = staff;
     }
 
     /** Several choices, each with its own idempotency key. */
@@ -145,6 +149,7 @@ class ConsentsApi {
                             }))
     ResponseEntity<ImportSummary> importFile(
             @RequestParam(required = false) @Nullable String entity, HttpServletRequest http) throws IOException {
+        entity = impliedEntity(entity);
         if (entity == null || entity.isBlank()) {
             throw InvalidInputException.of("entity", "the entity code is required, such as FR");
         }
@@ -169,7 +174,7 @@ class ConsentsApi {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable String entity,
             HttpServletRequest http) {
-        Query query = Query.of(scheme, value, entity);
+        Query query = Query.of(scheme, value, impliedEntity(entity));
         return ledger.states(
                 query.entity(), query.scheme(), query.value(), origins.of(http, "GET /api/v1/consents", true));
     }
@@ -184,9 +189,17 @@ class ConsentsApi {
             @RequestParam(required = false) @Nullable String value,
             @RequestParam(required = false) @Nullable String entity,
             HttpServletRequest http) {
-        Query query = Query.of(scheme, value, entity);
+        Query query = Query.of(scheme, value, impliedEntity(entity));
         return ledger.timeline(
                 query.entity(), query.scheme(), query.value(), origins.of(http, "GET /api/v1/consents/events", true));
+    }
+
+    /** The entity asked for; a service token bound to one entity implies it when the request leaves it out. */
+    private @Nullable String impliedEntity(@Nullable String entity) {
+        if (entity != null && !entity.isBlank()) {
+            return entity;
+        }
+        return staff.service().map(ServiceCaller::entityCode).orElse(entity);
     }
 
     /** The customer a read is about. */

@@ -55,6 +55,32 @@ class ServiceTokensTest extends ConsentTestSupport {
     }
 
     @Test
+    void tokenBoundToOneEntity_impliesIt_forReadsToo() {
+        String token = createToken(dpo(), "app-reader", "FR", "consent:write", "consent:read")
+                .get("token")
+                .asString();
+        String customer = newCustomer("FR");
+        recorded(bearer(token), choice("FR", customer, OFFERS, "granted"));
+
+        HttpResponse<String> states = get("/api/v1/consents?scheme=customer_id&value=" + customer, bearer(token));
+        HttpResponse<String> events =
+                get("/api/v1/consents/events?scheme=customer_id&value=" + customer, bearer(token));
+
+        assertThat(states.statusCode()).as(states.body()).isEqualTo(200);
+        assertThat(parse(states)
+                        .valueStream()
+                        .filter(state -> state.get("purpose").asString().equals(OFFERS))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("status")
+                        .asString())
+                .isEqualTo("granted");
+        assertThat(parse(events)).hasSize(1);
+        assertThat(fields(get("/api/v1/consents?scheme=customer_id&value=" + customer, dpo())))
+                .containsExactly("entity");
+    }
+
+    @Test
     void service_mayRecordTheChoiceAnAgentOfTheCompanyTook() {
         String token = createToken(dpo(), "call-centre-app", "FR", "consent:write", "consent:read")
                 .get("token")
