@@ -3,6 +3,7 @@ package io.custodia.server.consent;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.consent.Actor;
+import io.custodia.core.consent.ConsentAction;
 import io.custodia.core.consent.ConsentEvent;
 import io.custodia.core.consent.ConsentRecordingRules;
 import io.custodia.server.subjects.SubjectIdentifier;
@@ -56,6 +57,9 @@ class Guardianship {
      * @throws InvalidInputException naming {@code guardian} when it was not
      */
     void check(ConsentEvent event, EntityContext context) {
+        if (event.action() != ConsentAction.GRANTED) {
+            return; // a child may refuse, withdraw or object alone
+        }
         LocalDate today =
                 LocalDate.ofInstant(event.serverTime(), context.entity().timeZone());
         OptionalInt age = subjects.age(event.subjectId()).minimumAgeOn(today);
