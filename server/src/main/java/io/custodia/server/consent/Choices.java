@@ -103,13 +103,11 @@ class Choices {
         @Nullable Instant clientTime = clientTime(request.clientTime(), errors);
         ConsentScope scope = scope(request.dataCategories(), request.recipient(), context, errors);
         Map<String, String> where = where(request.context(), errors);
-        @Nullable SubjectIdentifier guardian = null;
-        if (request.guardian() != null) {
-            List<FieldError> found = new ArrayList<>();
-            guardian = identifier(request.guardian(), found);
-            found.forEach(error ->
-                    errors.add(new FieldError(error.field().replaceFirst("^subject", "guardian"), error.message())));
-        }
+        ConsentRequest.Subject guardianNamed = request.guardian();
+        @Nullable
+        SubjectIdentifier guardian = guardianNamed == null
+                ? null
+                : SubjectIdentifier.parse("guardian", guardianNamed.scheme(), guardianNamed.value(), errors);
         // A staff member is the agent of every choice they record; a service records the customer's own choice,
         // or the choice an agent of the company took, named by the service.
         Actor actor = Actor.customer();
@@ -265,20 +263,7 @@ class Choices {
             errors.add(new FieldError("subject", "the customer is required, as {scheme, value}"));
             return null;
         }
-        List<FieldError> found = new ArrayList<>();
-        if (subject.scheme() == null || subject.scheme().isBlank()) {
-            found.add(new FieldError("subject.scheme", "is required: customer_id, email, phone or device_id"));
-        }
-        if (subject.value() == null || subject.value().isBlank()) {
-            found.add(new FieldError("subject.value", "is required"));
-        }
-        if (!found.isEmpty()) {
-            errors.addAll(found);
-            return null;
-        }
-        String scheme = subject.scheme();
-        String value = subject.value();
-        return scheme == null || value == null ? null : parse(errors, () -> SubjectIdentifier.of(scheme, value));
+        return SubjectIdentifier.parse("subject", subject.scheme(), subject.value(), errors);
     }
 
     private static @Nullable ConsentAction action(@Nullable String key, List<FieldError> errors) {

@@ -624,13 +624,9 @@ public class ConsentLedger {
 
     private static SubjectIdentifier queryIdentifier(String scheme, String value) {
         List<FieldError> errors = new ArrayList<>();
-        SubjectIdentifier identifier = Choices.identifier(new ConsentRequest.Subject(scheme, value), errors);
+        SubjectIdentifier identifier = SubjectIdentifier.parse("", scheme, value, errors);
         if (identifier == null) {
-            throw new InvalidInputException(
-                    "The identifier is not valid",
-                    errors.stream()
-                            .map(error -> new FieldError(error.field().replace("subject.", ""), error.message()))
-                            .toList());
+            throw new InvalidInputException("The identifier is not valid", errors);
         }
         return identifier;
     }

@@ -218,30 +218,10 @@ class SubjectsApi {
 
     private static @Nullable SubjectIdentifier identifier(
             String field, @Nullable Identifier identifier, List<FieldError> errors) {
-        String prefix = field.isEmpty() ? "" : field + ".";
         if (identifier == null) {
             errors.add(new FieldError(field, "the customer is required, as {scheme, value}"));
             return null;
         }
-        if (identifier.scheme() == null || identifier.scheme().isBlank()) {
-            errors.add(new FieldError(prefix + "scheme", "is required: customer_id, email, phone or device_id"));
-        }
-        if (identifier.value() == null || identifier.value().isBlank()) {
-            errors.add(new FieldError(prefix + "value", "is required"));
-        }
-        String scheme = identifier.scheme();
-        String value = identifier.value();
-        if (scheme == null || scheme.isBlank() || value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return SubjectIdentifier.of(scheme, value);
-        } catch (InvalidInputException e) {
-            // The identifier's own checks name subject.scheme and subject.value; name the field as sent here.
-            e.errors()
-                    .forEach(error -> errors.add(
-                            new FieldError(prefix + error.field().replace("subject.", ""), error.message())));
-            return null;
-        }
+        return SubjectIdentifier.parse(field, identifier.scheme(), identifier.value(), errors);
     }
 }

@@ -2,7 +2,6 @@ package io.custodia.server.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.custodia.core.change.ConsentChanged;
 import io.custodia.server.CustodiaTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,9 +42,9 @@ class ChangesFeedTests extends CustodiaTest {
         UUID kept = UUID.randomUUID();
         UUID dropped = UUID.randomUUID();
         long before = changes.sequenceCommitted();
-        long logId = transactions.execute(status -> changes.append(change(kept)));
+        long logId = transactions.execute(status -> changes.append(ChangesTests.change(kept)));
         transactions.executeWithoutResult(status -> {
-            changes.append(change(dropped));
+            changes.append(ChangesTests.change(dropped));
             status.setRollbackOnly();
         });
 
@@ -96,7 +94,7 @@ class ChangesFeedTests extends CustodiaTest {
                         UUID subject = UUID.randomUUID();
                         boolean rollBack = ThreadLocalRandom.current().nextInt(5) == 0;
                         transactions.executeWithoutResult(status -> {
-                            changes.append(change(subject));
+                            changes.append(ChangesTests.change(subject));
                             // Hold the transaction open a while, so that later ids commit first.
                             sleep(ThreadLocalRandom.current().nextInt(15));
                             if (rollBack) {
@@ -134,7 +132,7 @@ class ChangesFeedTests extends CustodiaTest {
     void aJsonPage_readsTheFeedAfterAPosition_forStaffWhoMayFollowIt() {
         UUID subject = UUID.randomUUID();
         long before = changes.sequenceCommitted();
-        transactions.execute(status -> changes.append(change(subject)));
+        transactions.execute(status -> changes.append(ChangesTests.change(subject)));
         changes.sequenceCommitted();
 
         HttpResponse<String> response = get("/api/v1/changes?after=" + before, basic("engineer", DEMO_PASSWORD));
@@ -163,7 +161,7 @@ class ChangesFeedTests extends CustodiaTest {
         assertThat(stream.statusCode()).isEqualTo(200);
         UUID subject = UUID.randomUUID();
         // No sequenceCommitted here: the writer's commit wakes the sequencer, which moves the stream.
-        transactions.execute(status -> changes.append(change(subject)));
+        transactions.execute(status -> changes.append(ChangesTests.change(subject)));
 
         String id = null;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
@@ -208,15 +206,5 @@ class ChangesFeedTests extends CustodiaTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ConsentChanged change(UUID subject) {
-        return new ConsentChanged(
-                subject,
-                "FR",
-                "marketing.personalised_offers",
-                "granted",
-                Instant.parse("2026-03-01T09:00:00Z"),
-                Instant.parse("2027-04-01T09:00:00Z"));
     }
 }

@@ -73,7 +73,8 @@ class ChangesTests extends CustodiaTest {
                 .isZero();
     }
 
-    private static ConsentChanged change(UUID subject) {
+    /** A grant of personalised offers by a customer of the French company. */
+    static ConsentChanged change(UUID subject) {
         return new ConsentChanged(
                 subject,
                 "FR",
