@@ -8,12 +8,10 @@ import io.custodia.core.consent.ConsentAction;
 import io.custodia.core.consent.ConsentEvent;
 import io.custodia.core.consent.ConsentRecordingRules;
 import io.custodia.core.consent.ConsentScope;
-import io.custodia.core.consent.NoticeVersions;
 import io.custodia.core.consent.PurposePolicy;
 import io.custodia.core.register.CatalogKey;
 import io.custodia.core.taxonomy.TermKey;
 import io.custodia.server.identity.StaffMember;
-import io.custodia.server.notices.Notices;
 import io.custodia.server.notices.PublishedNotice;
 import io.custodia.server.subjects.SubjectIdentifier;
 import java.time.Clock;
@@ -41,7 +39,7 @@ import org.springframework.stereotype.Component;
  * Turns requests into {@link Choice}s, or reports every broken rule of a request at once, each by its field.
  *
  * <p>The recording rules themselves are {@link ConsentRecordingRules}; this class reads the request, looks up what
- * the rules need (the purpose's policy from the register, the notice from the notices feature) and names fields as
+ * the rules need (the purpose's policy and the notice, from the entity's context) and names fields as
  * the client wrote them.
  */
 @Component
@@ -53,12 +51,10 @@ class Choices {
     private static final int MAX_PAGE = 2000;
     private static final int MAX_CONTEXT = 200;
 
-    private final Notices notices;
     private final Clock clock;
     private final Duration clockTolerance;
 
-    Choices(Notices notices, Clock clock, @Value("${custodia.consent.clock-tolerance:PT5M}") Duration clockTolerance) {
-        this.notices = notices;
+    Choices(Clock clock, @Value("${custodia.consent.clock-tolerance:PT5M}") Duration clockTolerance) {
         this.clock = clock;
         this.clockTolerance = clockTolerance;
     }
@@ -77,23 +73,7 @@ class Choices {
             List<Locale> languages,
             String prefix,
             String keyField) {
-        return check(request, context, recorder, languages, prefix, keyField, new NoticeFacts(notices));
-    }
-
-    /**
-     * Checks one request, reading the notices through {@code noticeFacts}, which a bulk import keeps for the whole
-     * file.
-     *
-     * @throws InvalidInputException with every broken rule
-     */
-    Choice check(
-            ConsentRequest request,
-            EntityContext context,
-            Recorder recorder,
-            List<Locale> languages,
-            String prefix,
-            String keyField,
-            NoticeFacts noticeFacts) {
+        NoticeFacts noticeFacts = context.notices();
         List<FieldError> errors = new ArrayList<>();
         @Nullable SubjectIdentifier identifier = identifier(request.subject(), errors);
         @Nullable String key = idempotencyKey(request.idempotencyKey(), keyField, errors);
@@ -140,12 +120,9 @@ class Choices {
         } else if (version < 1) {
             errors.add(new FieldError("noticeVersion", "notice versions start at 1, got " + version));
         } else if (purpose != null) {
-            notice = noticeFacts
-                    .published(context.code(), purpose.purpose(), version)
-                    .orElse(null);
+            notice = noticeFacts.published(purpose.purpose(), version).orElse(null);
             if (notice == null) {
-                errors.add(new FieldError(
-                        "noticeVersion", unpublished(noticeFacts, context.code(), purpose.purpose(), version)));
+                errors.add(new FieldError("noticeVersion", unpublished(noticeFacts, purpose.purpose(), version)));
             } else if (channel != null && !shownOn(notice, channel)) {
                 errors.add(new FieldError(
                         "channel",
@@ -186,8 +163,7 @@ class Choices {
                         now(),
                         actor,
                         key);
-                ConsentRecordingRules.checkIncoming(
-                        probe, purpose.policy(), noticeFacts.noticeVersions(context.code()), clockTolerance);
+                ConsentRecordingRules.checkIncoming(probe, purpose.policy(), noticeFacts.versions(), clockTolerance);
             } catch (InvalidInputException e) {
                 for (FieldError error : e.errors()) {
                     if (!(error.field().equals("noticeVersion") && notice == null)) {
@@ -386,16 +362,11 @@ class Choices {
         where.put(name, value.strip());
     }
 
-    private static String unpublished(NoticeFacts noticeFacts, String entityCode, TermKey purpose, int version) {
-        Optional<PublishedNotice> latest = noticeFacts.latest(entityCode, purpose);
+    private static String unpublished(NoticeFacts noticeFacts, TermKey purpose, int version) {
+        Optional<PublishedNotice> latest = noticeFacts.latest(purpose);
         return "version " + version + " of the notice of purpose " + purpose + " is not published"
                 + latest.map(notice -> "; the latest is version " + notice.version())
                         .orElse("; no notice of it is published");
-    }
-
-    /** The notice facts of an entity, for folding. */
-    NoticeVersions noticeVersions(String entityCode) {
-        return notices.noticeVersions(entityCode);
     }
 
     private Instant now() {

@@ -11,7 +11,6 @@ import io.custodia.core.consent.NoticeVersions;
 import io.custodia.core.taxonomy.TermKey;
 import io.custodia.server.audit.AuditTrail;
 import io.custodia.server.changes.Changes;
-import io.custodia.server.notices.Notices;
 import io.custodia.server.platform.CopyRows;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
@@ -67,7 +66,7 @@ class ConsentImports {
      * How an import runs.
      *
      * The file is read while it is received, in batches of lines. A reader thread checks each line with the same
-     * rules as a request to the API (Choices, with the notices read once per file) and hands the checked batches
+     * rules as a request to the API (Choices, with the entity's context and notices read once) and hands the checked batches
      * to the request's thread, which holds the transaction and writes them, so checking and writing overlap. For
      * each batch, the customers it names are
      * found with one query, and the new ones registered with COPY (Subjects.findOrRegisterAll); then the batch's
@@ -112,7 +111,6 @@ class ConsentImports {
             actor_name, idempotency_key, request_digest, gpc, superseded, import_id)""";
 
     private final Choices choices;
-    private final Notices notices;
     private final StoredEvents events;
     private final Subjects subjects;
     private final AuditTrail audit;
@@ -126,7 +124,6 @@ class ConsentImports {
     @SuppressWarnings("TooManyParameters") // the import ties the ledger's parts to the features it writes through
     ConsentImports(
             Choices choices,
-            Notices notices,
             StoredEvents events,
             Subjects subjects,
             AuditTrail audit,
@@ -137,7 +134,6 @@ class ConsentImports {
             ObjectMapper json,
             Clock clock) {
         this.choices = choices;
-        this.notices = notices;
         this.events = events;
         this.subjects = subjects;
         this.audit = audit;
@@ -255,7 +251,6 @@ class ConsentImports {
         private final Recorder caller;
         private final List<Locale> languages;
         private final ImportLines.Format format;
-        private final NoticeFacts noticeFacts = new NoticeFacts(notices);
         private final UUID importId = UUID.randomUUID();
         private final String keyPrefix = "import:" + importId + ":";
 
@@ -402,13 +397,7 @@ class ConsentImports {
             Choice choice;
             try {
                 choice = choices.check(
-                        request,
-                        context,
-                        caller,
-                        languages,
-                        ImportLines.Line.field(line.number(), ""),
-                        field,
-                        noticeFacts);
+                        request, context, caller, languages, ImportLines.Line.field(line.number(), ""), field);
             } catch (InvalidInputException e) {
                 refuse(e.errors());
                 return;
@@ -638,7 +627,7 @@ class ConsentImports {
             jdbc.sql("lock table consent_event in share row exclusive mode").update();
             lockedAt = System.nanoTime();
 
-            NoticeVersions noticeVersions = noticeFacts.noticeVersions(context.code());
+            NoticeVersions noticeVersions = context.notices().versions();
             Map<FoldKey, List<ConsentEvent>> existing = new HashMap<>();
             List<UUID> knownAffected = known.stream().toList();
             for (int from = 0; from < knownAffected.size(); from += READ_CHUNK) {

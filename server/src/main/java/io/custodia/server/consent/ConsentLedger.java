@@ -16,18 +16,12 @@ import io.custodia.core.consent.NoticeVersions;
 import io.custodia.core.taxonomy.Term;
 import io.custodia.core.taxonomy.TermKey;
 import io.custodia.server.audit.AuditTrail;
-import io.custodia.server.entities.Entities;
-import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.EntityScope;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.Staff;
-import io.custodia.server.notices.Notices;
 import io.custodia.server.notices.PublishedNotice;
-import io.custodia.server.register.RecipientEntry;
-import io.custodia.server.register.Register;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
-import io.custodia.server.taxonomy.Taxonomy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -46,7 +40,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -93,19 +86,15 @@ public class ConsentLedger {
 
     private final Choices choices;
     private final Guardianship guardianship;
-    private final PurposeCatalog catalog;
+    private final EntityContexts contexts;
     private final StoredEvents events;
     private final LedgerWriter writer;
     private final GpcSignals gpc;
     private final Receipts receipts;
     private final ConsentImports imports;
     private final ReceiptKeys keys;
-    private final Entities entities;
     private final Subjects subjects;
     private final Staff staff;
-    private final Register register;
-    private final Taxonomy taxonomy;
-    private final Notices notices;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
@@ -115,38 +104,30 @@ public class ConsentLedger {
     ConsentLedger(
             Choices choices,
             Guardianship guardianship,
-            PurposeCatalog catalog,
+            EntityContexts contexts,
             StoredEvents events,
             LedgerWriter writer,
             GpcSignals gpc,
             Receipts receipts,
             ConsentImports imports,
             ReceiptKeys keys,
-            Entities entities,
             Subjects subjects,
             Staff staff,
-            Register register,
-            Taxonomy taxonomy,
-            Notices notices,
             AuditTrail audit,
             TransactionTemplate transactions,
             ObjectMapper json,
             Clock clock) {
         this.choices = choices;
         this.guardianship = guardianship;
-        this.catalog = catalog;
+        this.contexts = contexts;
         this.events = events;
         this.writer = writer;
         this.gpc = gpc;
         this.receipts = receipts;
         this.imports = imports;
         this.keys = keys;
-        this.entities = entities;
         this.subjects = subjects;
         this.staff = staff;
-        this.register = register;
-        this.taxonomy = taxonomy;
-        this.notices = notices;
         this.audit = audit;
         this.transactions = transactions;
         this.json = json;
@@ -273,7 +254,7 @@ public class ConsentLedger {
                     term == null ? purpose.purpose().value() : term.name(language),
                     purpose.legalBasis().key(),
                     actions,
-                    notices.latest(context.code(), purpose.purpose()).orElse(null)));
+                    context.notices().latest(purpose.purpose()).orElse(null)));
         }
         return found;
     }
@@ -331,7 +312,8 @@ public class ConsentLedger {
                     + " is no longer declared by an active activity of " + stored.entityCode()
                     + ": the receipt of this imported event cannot be issued");
         }
-        PublishedNotice notice = notices.published(stored.entityCode(), event.purpose(), event.noticeVersion())
+        PublishedNotice notice = context.notices()
+                .published(event.purpose(), event.noticeVersion())
                 .orElseThrow(() -> new io.custodia.core.ConflictException(
                         "The notice version of this imported event is no longer published"));
         String signed = receipts.issue(
@@ -485,12 +467,11 @@ public class ConsentLedger {
         }
         // Every customer this transaction may write for (an opt-out signal may apply to replayed ones too).
         writer.lock(chosen.keySet().stream().map(SubjectOf::id).toList());
-        Map<String, NoticeVersions> noticeVersions = new HashMap<>();
         for (int draft = 0; draft < drafts.size(); draft++) {
-            Draft written = drafts.get(draft);
-            answers[draftIndexes.get(draft)] = writer.write(
-                    written,
-                    noticeVersions.computeIfAbsent(written.entityCode(), choices::noticeVersions),
+            int index = draftIndexes.get(draft);
+            answers[index] = writer.write(
+                    drafts.get(draft),
+                    checked.get(index).context().notices().versions(),
                     staff.actor(),
                     "consent.recorded");
         }
@@ -501,7 +482,7 @@ public class ConsentLedger {
                     purposes,
                     Objects.requireNonNull(channels.get(subject)),
                     origin,
-                    noticeVersions.computeIfAbsent(subject.context().code(), choices::noticeVersions)));
+                    subject.context().notices().versions()));
         }
         return Arrays.asList(answers);
     }
@@ -576,13 +557,19 @@ public class ConsentLedger {
     private void receiveSignal(EntityContext context, @Nullable UUID subjectId, Origin origin) {
         if (origin.gpc() && recorder().mayRecord()) {
             // A read carries no channel of its own; the signal comes from a browser.
-            gpc.receive(context, subjectId, Set.of(), Channel.WEB, origin, choices.noticeVersions(context.code()));
+            gpc.receive(
+                    context,
+                    subjectId,
+                    Set.of(),
+                    Channel.WEB,
+                    origin,
+                    context.notices().versions());
         }
     }
 
     private List<PurposeState> statesOf(EntityContext context, @Nullable UUID subjectId) {
         Instant now = now();
-        NoticeVersions noticeVersions = choices.noticeVersions(context.code());
+        NoticeVersions noticeVersions = context.notices().versions();
         List<PurposeState> states = new ArrayList<>();
         for (DeclaredPurpose purpose : context.purposes().values()) {
             if (!purpose.takesChoices()) {
@@ -606,20 +593,7 @@ public class ConsentLedger {
     }
 
     private EntityContext context(String entityCode) {
-        staff.service().ifPresent(service -> service.requireEntity(entityCode));
-        GroupEntity entity = entities.visible(entityCode);
-        return new EntityContext(
-                entity,
-                entities.jurisdiction(entity),
-                catalog.of(entity.code()),
-                byKey(taxonomy.purposes(entity.code()), Term::key),
-                byKey(taxonomy.dataCategories(entity.code()), Term::key),
-                register.recipients(entity.code()).stream()
-                        .collect(Collectors.toMap(RecipientEntry::key, Function.identity(), (one, other) -> one)));
-    }
-
-    private static <K, V> Map<K, V> byKey(List<V> values, Function<V, K> key) {
-        return values.stream().collect(Collectors.toMap(key, Function.identity(), (one, other) -> other));
+        return contexts.of(entityCode);
     }
 
     private static SubjectIdentifier queryIdentifier(String scheme, String value) {

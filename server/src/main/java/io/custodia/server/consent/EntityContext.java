@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the ledger reads about one entity while it handles a request: the rules to check choices against and the
- * facts a receipt states. Read once per request and entity.
+ * facts a receipt states. Kept between requests by {@link EntityContexts}, which drops it when any of it changes.
  *
  * @param entity the entity
  * @param pack its jurisdiction pack
@@ -17,6 +17,7 @@ import java.util.Map;
  * @param purposeTerms the taxonomy's purposes as the entity sees them, for names and DPV IRIs
  * @param categoryTerms the taxonomy's data categories as the entity sees them
  * @param recipients the recipients of its register, by key
+ * @param notices its published notices, read as they are asked for
  */
 record EntityContext(
         GroupEntity entity,
@@ -24,7 +25,8 @@ record EntityContext(
         Map<TermKey, DeclaredPurpose> purposes,
         Map<TermKey, Term> purposeTerms,
         Map<TermKey, Term> categoryTerms,
-        Map<String, RecipientEntry> recipients) {
+        Map<String, RecipientEntry> recipients,
+        NoticeFacts notices) {
 
     EntityContext {
         purposes = Map.copyOf(purposes);

@@ -12,7 +12,6 @@ import io.custodia.core.consent.NoticeVersions;
 import io.custodia.core.jurisdiction.GpcPolicy;
 import io.custodia.core.taxonomy.LegalBasis;
 import io.custodia.core.taxonomy.TermKey;
-import io.custodia.server.notices.Notices;
 import io.custodia.server.notices.PublishedNotice;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,21 +47,13 @@ class GpcSignals {
     private final StoredEvents events;
     private final LedgerWriter writer;
     private final Receipts receipts;
-    private final Notices notices;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    GpcSignals(
-            StoredEvents events,
-            LedgerWriter writer,
-            Receipts receipts,
-            Notices notices,
-            JdbcClient jdbc,
-            Clock clock) {
+    GpcSignals(StoredEvents events, LedgerWriter writer, Receipts receipts, JdbcClient jdbc, Clock clock) {
         this.events = events;
         this.writer = writer;
         this.receipts = receipts;
-        this.notices = notices;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -117,7 +108,7 @@ class GpcSignals {
                 continue;
             }
             Optional<ConsentAction> action = effect(subjectId, purpose, noticeVersions);
-            Optional<PublishedNotice> notice = notices.latest(context.code(), purpose.purpose());
+            Optional<PublishedNotice> notice = context.notices().latest(purpose.purpose());
             if (action.isPresent() && notice.isPresent()) {
                 apply(context, subjectId, purpose, action.get(), notice.get(), signal, channel, origin, noticeVersions);
                 applied++;

@@ -33,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Every read is limited to the caller's entity scope, and an activity of another entity answers exactly like
  * a missing one ({@link NotFoundException}). Every write is checked by {@link RegisterRules}, audited in the same
- * transaction and, for activities, announced with {@link ActivityChanged}. Methods need a signed-in staff member.
+ * transaction and, for activities and recipients, announced with {@link ActivityChanged} and {@link
+ * RecipientChanged}. Methods need a signed-in staff member.
  */
 @Service
 public class Register {
@@ -214,6 +215,7 @@ public class Register {
                 recipient.key(),
                 recipient.entity(),
                 recipient);
+        events.publishEvent(new RecipientChanged(recipient.entity(), recipient.key()));
         return recipient;
     }
 
