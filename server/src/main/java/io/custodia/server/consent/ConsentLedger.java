@@ -260,11 +260,11 @@ public class ConsentLedger {
     }
 
     /**
-     * The signed receipt of an event, a compact JWS. An imported event's receipt is signed on its first request, with
-     * the facts of that day (the register's activities, the notice version the event names), and kept: the same
-     * bytes are handed out ever after.
+     * The signed receipt of an event, a compact JWS, signed on its first request and kept: the same bytes are handed
+     * out ever after. Its fields are those fixed when the event was recorded. An imported event's receipt is made on
+     * its first request, with the facts of that day (the register's activities, the notice version the event names).
      *
-     * @param origin the request, for the links the receipt holds
+     * @param origin the request, for the links an imported event's receipt holds
      * @throws NotFoundException when there is no such event, or it belongs to an entity outside the caller's scope
      * @throws io.custodia.core.ConflictException when an imported event's purpose is no longer declared, so that its
      *     receipt cannot be issued
@@ -278,7 +278,16 @@ public class ConsentLedger {
         if (receipt != null) {
             return receipt;
         }
-        return events.lateReceipt(eventId).orElseGet(() -> issueLate(stored, origin));
+        Optional<String> kept = events.lateReceipt(eventId);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        String document = stored.receiptDocument();
+        if (document != null) {
+            // What it states is proven already: the event's audit entry holds the document's SHA-256.
+            return keepSigned(stored, receipts.sign(document), false);
+        }
+        return keepSigned(stored, receipts.sign(importedDocument(stored, origin)), true);
     }
 
     /**
@@ -303,7 +312,8 @@ public class ConsentLedger {
         return imports.importFile(context, recorder(), staff.actor(), parsed, body, origin.languages());
     }
 
-    private String issueLate(StoredEvent stored, Origin origin) {
+    /** The document of an imported event's receipt, made with the facts of today. */
+    private String importedDocument(StoredEvent stored, Origin origin) {
         ConsentEvent event = stored.event();
         EntityContext context = context(stored.entityCode());
         DeclaredPurpose purpose = context.purposes().get(event.purpose());
@@ -316,24 +326,38 @@ public class ConsentLedger {
                 .published(event.purpose(), event.noticeVersion())
                 .orElseThrow(() -> new io.custodia.core.ConflictException(
                         "The notice version of this imported event is no longer published"));
-        String signed = receipts.issue(
+        return receipts.document(
                 event, new Receipts.Facts(context, purpose, notice, stored.language(), origin.baseUrl(), null));
+    }
+
+    /**
+     * Keeps a receipt signed on its first request, unless a concurrent request kept one first: the first kept is the
+     * receipt, and the answer.
+     *
+     * @param audited whether to record an audit entry holding the receipt's SHA-256, for a receipt whose content the
+     *     audit log does not hold yet (an imported event's)
+     */
+    private String keepSigned(StoredEvent stored, String signed, boolean audited) {
+        UUID eventId = stored.id();
         return Objects.requireNonNull(transactions.execute(status -> {
-            if (events.keepLateReceipt(event.eventId(), signed, now())) {
+            if (events.keepLateReceipt(eventId, signed, now())) {
+                if (!audited) {
+                    return signed;
+                }
                 audit.record(
                         staff.actor(),
                         "consent.receipt_issued",
                         "consent_event",
-                        event.eventId().toString(),
+                        eventId.toString(),
                         stored.entityCode(),
                         Map.of(
                                 "eventId",
-                                event.eventId().toString(),
+                                eventId.toString(),
                                 "receiptSha256",
                                 AuditChain.sha256Hex(signed.getBytes(StandardCharsets.US_ASCII))));
                 return signed;
             }
-            return events.lateReceipt(event.eventId()).orElseThrow();
+            return events.lateReceipt(eventId).orElseThrow();
         }));
     }
 
@@ -442,7 +466,7 @@ public class ConsentLedger {
                 guardianship.check(event, choice.context());
                 return event;
             });
-            String receipt = receipts.issue(
+            String receiptDocument = receipts.document(
                     event,
                     new Receipts.Facts(
                             choice.context(),
@@ -462,7 +486,7 @@ public class ConsentLedger {
                     digest,
                     origin.gpc(),
                     null,
-                    receipt));
+                    receiptDocument));
             draftIndexes.add(index);
         }
         // Every customer this transaction may write for (an opt-out signal may apply to replayed ones too).

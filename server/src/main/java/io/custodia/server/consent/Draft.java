@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event ready to be written, with its receipt already signed.
+ * An event ready to be written, with its receipt's document made.
  *
  * @param event the event; its server time is when Custodia received it
  * @param purpose the purpose as the entity declares it
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestDigest the SHA-256 of the request as understood
  * @param gpc whether the request carried {@code Sec-GPC: 1}
  * @param gpcSignalId the signal this event applies, for an event Custodia records from one
- * @param receipt the signed receipt
+ * @param receiptDocument the receipt's document ({@link Receipts#document}), signed on the receipt's first request
  */
 record Draft(
         ConsentEvent event,
@@ -31,7 +31,7 @@ record Draft(
         String requestDigest,
         boolean gpc,
         @Nullable UUID gpcSignalId,
-        String receipt) {
+        String receiptDocument) {
 
     Draft {
         context = Map.copyOf(context);

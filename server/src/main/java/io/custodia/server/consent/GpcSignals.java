@@ -161,8 +161,8 @@ class GpcSignals {
                 now(),
                 Actor.custodia(),
                 "gpc:" + signal + ":" + purpose.purpose());
-        String receipt =
-                receipts.issue(event, new Receipts.Facts(context, purpose, notice, language, origin.baseUrl(), signal));
+        String receiptDocument = receipts.document(
+                event, new Receipts.Facts(context, purpose, notice, language, origin.baseUrl(), signal));
         writer.write(
                 new Draft(
                         event,
@@ -176,7 +176,7 @@ class GpcSignals {
                                 .getBytes(StandardCharsets.UTF_8)),
                         true,
                         signal,
-                        receipt),
+                        receiptDocument),
                 noticeVersions,
                 AUDIT_ACTOR,
                 "consent.gpc_applied");

@@ -113,7 +113,8 @@ class LedgerWriter {
                 draft.gpcSignalId(),
                 superseded,
                 json.writeValueAsString(result.stored()),
-                draft.receipt()));
+                null,
+                draft.receiptDocument()));
         if (!appended) {
             throw new KeyTaken();
         }
@@ -150,7 +151,10 @@ class LedgerWriter {
         return subjectId.hashCode();
     }
 
-    /** The audit entry's payload: what identifies the event, and the digest of its signed receipt. */
+    /**
+     * The audit entry's payload: what identifies the event, and the digest of its receipt's document, which fixes
+     * every field the receipt will state when it is signed.
+     */
     private static Map<String, Object> audit(Draft draft) {
         ConsentEvent event = draft.event();
         Map<String, Object> payload = new LinkedHashMap<>();
@@ -164,7 +168,9 @@ class LedgerWriter {
         payload.put("serverTime", event.serverTime().toString());
         payload.put("idempotencyKey", event.idempotencyKey());
         payload.put("requestDigest", draft.requestDigest());
-        payload.put("receiptSha256", AuditChain.sha256Hex(draft.receipt().getBytes(StandardCharsets.US_ASCII)));
+        payload.put(
+                "receiptDocumentSha256",
+                AuditChain.sha256Hex(draft.receiptDocument().getBytes(StandardCharsets.UTF_8)));
         return payload;
     }
 

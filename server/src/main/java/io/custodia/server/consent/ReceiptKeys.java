@@ -27,6 +27,8 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,7 @@ class ReceiptKeys {
     private final Path folder;
     private final Clock clock;
     private volatile Keys keys;
+    private final ConcurrentMap<String, ECDSASigner> oldSigners = new ConcurrentHashMap<>();
 
     /** The keys at one moment: the one that signs, with its signer, and every key, newest first. */
     record Keys(ECKey active, ECDSASigner signer, List<ECKey> all) {
@@ -65,6 +68,26 @@ class ReceiptKeys {
     /** The key that signs now, with its signer. */
     Keys current() {
         return keys;
+    }
+
+    /**
+     * The signer of a key by its id: the active key, or one that signed before a rotation, whose receipts may still
+     * be waiting for their signature.
+     *
+     * @throws IllegalStateException when no such key is kept
+     */
+    ECDSASigner signer(String kid) {
+        Keys now = keys;
+        if (now.active().getKeyID().equals(kid)) {
+            return now.signer();
+        }
+        return oldSigners.computeIfAbsent(
+                kid,
+                id -> signer(now.all().stream()
+                        .filter(key -> key.getKeyID().equals(id))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("The receipt key " + id + " is not in " + folder
+                                + ": its receipts cannot be signed"))));
     }
 
     /** The public halves of every key, newest first: what verifiers fetch. */
@@ -107,14 +130,18 @@ class ReceiptKeys {
                 .filter(key -> key.getKeyID().equals(activeId))
                 .findFirst()
                 .orElse(all.get(0));
+        return new Keys(active, signer(active), all);
+    }
+
+    private static ECDSASigner signer(ECKey key) {
         try {
-            ECDSASigner signer = new ECDSASigner(active);
+            ECDSASigner signer = new ECDSASigner(key);
             // Bouncy Castle signs P-256 about three times faster than the JDK 17 provider, and receipts are signed
             // on the request path.
             signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
-            return new Keys(active, signer, all);
+            return signer;
         } catch (JOSEException e) {
-            throw new IllegalStateException("The receipt key " + active.getKeyID() + " cannot sign", e);
+            throw new IllegalStateException("The receipt key " + key.getKeyID() + " cannot sign", e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64URL;
 import io.custodia.core.consent.Actor;
 import io.custodia.core.consent.ConsentAction;
@@ -44,7 +45,9 @@ import tools.jackson.databind.ObjectMapper;
  * /.well-known/jwks.json}.
  *
  * <p>The receipt states the facts at the time the event is recorded (the register's activities, the notice, the
- * jurisdiction), so it is issued with the event and kept: the same bytes are handed out ever after.
+ * jurisdiction, the signing key), so its document is made with the event and kept. Signing, which costs more than
+ * recording the event, waits for the receipt's first request; the receipt is then kept, and the same bytes are handed
+ * out ever after.
  */
 @Component
 class Receipts {
@@ -74,24 +77,39 @@ class Receipts {
             String baseUrl,
             @Nullable UUID gpcSignal) {}
 
-    /** Builds and signs the receipt of an event. */
-    String issue(ConsentEvent event, Facts facts) {
-        ReceiptKeys.Keys current = keys.current();
-        Map<String, Object> receipt = document(event, facts, current);
+    /**
+     * The receipt's document: every field it states, fixed now, as the JSON text that its signature will cover. It
+     * names the key that signs receipts now ({@code publicKey}), which {@link #sign} will use, whenever it signs.
+     */
+    String document(ConsentEvent event, Facts facts) {
+        return new String(
+                json.writeValueAsBytes(document(event, facts, keys.current().active())), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Signs a document made by {@link #document} with the key it names: the compact JWS that is the receipt.
+     *
+     * @throws IllegalStateException when that key is no longer kept, or cannot sign
+     */
+    String sign(String document) {
+        String kid = json.readTree(document).path("publicKey").path("kid").asString();
         JWSObject jws = new JWSObject(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
-                        .keyID(current.active().getKeyID())
-                        .type(TYPE)
-                        .build(),
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(TYPE).build(),
                 // Encoded here: Nimbus's own Base64 is constant-time, which a public document does not need.
-                new Payload(new Base64URL(
-                        Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(receipt)))));
+                new Payload(new Base64URL(Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(document.getBytes(StandardCharsets.UTF_8)))));
         try {
-            jws.sign(current.signer());
+            jws.sign(keys.signer(kid));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a consent receipt", e);
         }
         return jws.serialize();
+    }
+
+    /** Builds and signs the receipt of an event at once. */
+    String issue(ConsentEvent event, Facts facts) {
+        return sign(document(event, facts));
     }
 
     /** The address of the public page that shows the exact notice text. */
@@ -100,7 +118,7 @@ class Receipts {
                 + "?lang=" + encode(language);
     }
 
-    private Map<String, Object> document(ConsentEvent event, Facts facts, ReceiptKeys.Keys current) {
+    private Map<String, Object> document(ConsentEvent event, Facts facts, ECKey signingKey) {
         EntityContext context = facts.context();
         Locale locale = Locale.forLanguageTag(facts.language());
         String policyUrl = policyUrl(facts.baseUrl(), context.code(), facts.notice(), facts.language());
@@ -121,7 +139,7 @@ class Receipts {
         receipt.put("consentTimestamp", event.serverTime().getEpochSecond());
         receipt.put("collectionMethod", collectionMethod(event, facts, locale));
         receipt.put("consentReceiptID", event.eventId().toString());
-        receipt.put("publicKey", current.active().toPublicJWK().toJSONObject());
+        receipt.put("publicKey", signingKey.toPublicJWK().toJSONObject());
         receipt.put("language", facts.language());
         receipt.put("piiPrincipalId", event.subjectId().toString());
         receipt.put("piiControllers", controllers(context, activities));

@@ -28,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * @param superseded whether the choice was made before one already recorded, so the fold leaves it out
  * @param result the answer given when it was recorded, as JSON; null for an imported event, which had no answer
  *     of its own
- * @param receipt the signed receipt, a compact JWS; null for an imported event, whose receipt is signed on first
- *     request
+ * @param receipt the signed receipt, a compact JWS, for an event recorded before receipts were signed on their first
+ *     request; null otherwise
+ * @param receiptDocument the receipt's document, fixed when the event was recorded and signed on the receipt's first
+ *     request; null for an imported event, whose receipt is made on first request, and for an event whose receipt
+ *     was signed with it
  */
 record StoredEvent(
         ConsentEvent event,
@@ -43,7 +46,8 @@ record StoredEvent(
         @Nullable UUID gpcSignalId,
         boolean superseded,
         @Nullable String result,
-        @Nullable String receipt) {
+        @Nullable String receipt,
+        @Nullable String receiptDocument) {
 
     StoredEvent {
         context = Map.copyOf(context);

@@ -28,7 +28,7 @@ class StoredEvents {
             id, entity_code, subject_id, purpose, data_categories, recipient, action, notice_key, notice_version,
             notice_hash, language, channel, context::text as context, client_time, server_time, actor_type, actor_id,
             actor_name, idempotency_key, request_digest, gpc, gpc_signal_id, superseded, result::text as result,
-            receipt""";
+            receipt, receipt_document""";
     /** What the fold needs of an event: not the receipt (about 4 KB), the answer, the context or the names. */
     private static final String FOLDED_COLUMNS = """
             id, subject_id, purpose, data_categories, recipient, action, notice_version, notice_hash, channel,
@@ -55,11 +55,12 @@ class StoredEvents {
                         insert into consent_event (id, entity_code, subject_id, purpose, data_categories, recipient,
                             action, notice_key, notice_version, notice_hash, language, channel, context, client_time,
                             server_time, actor_type, actor_id, actor_name, idempotency_key, request_digest, gpc,
-                            gpc_signal_id, superseded, result, receipt)
+                            gpc_signal_id, superseded, result, receipt_document)
                         values (:id, :entityCode, :subjectId, :purpose, :dataCategories, :recipient, :action,
                             :noticeKey, :noticeVersion, :noticeHash, :language, :channel, cast(:context as jsonb),
                             :clientTime, :serverTime, :actorType, :actorId, :actorName, :idempotencyKey,
-                            :requestDigest, :gpc, :gpcSignalId, :superseded, cast(:result as jsonb), :receipt)
+                            :requestDigest, :gpc, :gpcSignalId, :superseded, cast(:result as jsonb),
+                            :receiptDocument)
                         on conflict (entity_code, idempotency_key) do nothing
                         returning id""")
                 .param("id", event.eventId())
@@ -94,7 +95,7 @@ class StoredEvents {
                 .param("gpcSignalId", stored.gpcSignalId())
                 .param("superseded", stored.superseded())
                 .param("result", stored.result())
-                .param("receipt", stored.receipt())
+                .param("receiptDocument", stored.receiptDocument())
                 .query(UUID.class)
                 .optional()
                 .isPresent();
@@ -249,7 +250,8 @@ class StoredEvents {
                 rs.getObject("gpc_signal_id", UUID.class),
                 rs.getBoolean("superseded"),
                 rs.getString("result"),
-                rs.getString("receipt"));
+                rs.getString("receipt"),
+                rs.getString("receipt_document"));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -2,6 +2,7 @@ package io.custodia.server.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSObject;
 import io.custodia.server.identity.Role;
 import io.custodia.server.identity.StaffDirectory;
 import java.net.http.HttpResponse;
@@ -137,6 +138,37 @@ class EntityContextTest extends ConsentTestSupport {
         assertThat(write(narrowed).statusCode()).isEqualTo(201);
     }
 
+    @Test
+    void aReceiptFirstAskedForAfterTheRegisterChanged_statesTheFactsOfItsRecording() throws Exception {
+        HttpResponse<String> before = write(choice(entity, newCustomer(entity), OFFERS, "granted"));
+        assertThat(before.statusCode()).isEqualTo(201);
+
+        long version = parse(get("/api/v1/activities/" + activityId, dpo))
+                .get("version")
+                .asLong();
+        HttpResponse<String> renamed = put(
+                "/api/v1/activities/" + activityId,
+                dpo,
+                activityBody("Offers tailored to you").put("version", version).toString());
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        HttpResponse<String> after = write(choice(entity, newCustomer(entity), OFFERS, "granted"));
+        assertThat(after.statusCode()).isEqualTo(201);
+
+        assertThat(serviceNamedBy(before)).isEqualTo("Offers");
+        assertThat(serviceNamedBy(after)).isEqualTo("Offers tailored to you");
+    }
+
+    /** The service a recorded event's receipt names, the receipt asked for now. */
+    private String serviceNamedBy(HttpResponse<String> recorded) throws Exception {
+        HttpResponse<String> receipt = get(parse(recorded).get("receiptUrl").asString(), dpo);
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
+        return json.readTree(JWSObject.parse(receipt.body()).getPayload().toString())
+                .get("services")
+                .get(0)
+                .get("service")
+                .asString();
+    }
+
     private HttpResponse<String> write(ObjectNode body) {
         return record(dpo, newKey(), body);
     }
@@ -154,10 +186,17 @@ class EntityContextTest extends ConsentTestSupport {
     }
 
     private String activity() {
+        HttpResponse<String> response =
+                post("/api/v1/activities", dpo, activityBody("Offers").toString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return parse(response).get("id").asString();
+    }
+
+    private ObjectNode activityBody(String name) {
         ObjectNode activity = json.createObjectNode()
                 .put("entity", entity)
                 .put("status", "active")
-                .put("name", "Offers")
+                .put("name", name)
                 .put("controllerContact", "Context Test SA, 1 rue de la Paix, 75002 Paris")
                 .put("dpoContact", "dpo@context.example");
         activity.putArray("purposes")
@@ -173,9 +212,7 @@ class EntityContextTest extends ConsentTestSupport {
         activity.putArray("securityMeasures").add("Encryption at rest");
         activity.putObject("explanation").put("en", "We use your e-mail.").put("fr", "Nous utilisons votre e-mail.");
         activity.putObject("customerValue").put("en", "Better offers.").put("fr", "De meilleures offres.");
-        HttpResponse<String> response = post("/api/v1/activities", dpo, activity.toString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return parse(response).get("id").asString();
+        return activity;
     }
 
     private void publishFirstNotice() {

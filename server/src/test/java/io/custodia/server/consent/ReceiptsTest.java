@@ -8,15 +8,22 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Receipts: signed JWS documents with the Kantara Consent Receipt 1.1 and ISO/IEC TS 27560 fields, verified as an
- * outsider would, with Nimbus JOSE and the key set fetched over HTTP.
+ * outsider would, with Nimbus JOSE and the key set fetched over HTTP. A receipt is signed on its first request, with
+ * the fields fixed when its event was recorded.
  */
 class ReceiptsTest extends ConsentTestSupport {
 
@@ -167,6 +174,58 @@ class ReceiptsTest extends ConsentTestSupport {
                         .get(0)
                         .getKeyID())
                 .isEqualTo(newKid);
+    }
+
+    @Test
+    void receiptFirstAskedForAfterARotation_isSignedWithTheKeyOfItsRecording() throws Exception {
+        String customer = newCustomer("FR");
+        String receiptUrl = recorded(dpo(), choice("FR", customer, OFFERS, "granted"))
+                .get("receiptUrl")
+                .asString();
+        String keyWhenRecorded = JWKSet.parse(
+                        getAnonymous("/.well-known/jwks.json").body())
+                .getKeys()
+                .get(0)
+                .getKeyID();
+
+        HttpResponse<String> rotated = post("/api/v1/receipts/keys/rotate", dpo(), "");
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+
+        JWSObject receipt = JWSObject.parse(get(receiptUrl, dpo()).body());
+        assertThat(receipt.getHeader().getKeyID()).isEqualTo(keyWhenRecorded);
+        assertThat(json.readTree(receipt.getPayload().toString())
+                        .get("publicKey")
+                        .get("kid")
+                        .asString())
+                .isEqualTo(keyWhenRecorded);
+        assertThat(verifies(receipt)).isTrue();
+    }
+
+    @Test
+    void receiptAskedForByManyAtOnce_isOneReceipt_handedOutEverAfter() throws Exception {
+        String receiptUrl = recorded(dpo(), choice("FR", newCustomer("FR"), OFFERS, "granted"))
+                .get("receiptUrl")
+                .asString();
+
+        List<CompletableFuture<HttpResponse<String>>> asked = new ArrayList<>();
+        for (int request = 0; request < 8; request++) {
+            asked.add(http.sendAsync(
+                    HttpRequest.newBuilder(uri(receiptUrl))
+                            .header("Authorization", dpo())
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        Set<String> receipts = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> answer : asked) {
+            HttpResponse<String> response = answer.get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            receipts.add(response.body());
+        }
+
+        assertThat(receipts).hasSize(1);
+        assertThat(get(receiptUrl, dpo()).body()).isEqualTo(receipts.iterator().next());
+        assertThat(verifies(JWSObject.parse(receipts.iterator().next()))).isTrue();
     }
 
     @Test
