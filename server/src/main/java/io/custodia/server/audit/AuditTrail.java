@@ -81,13 +81,80 @@ public class AuditTrail {
                 .param("payloadDigest", payloadDigest)
                 .query(Long.class)
                 .single();
+        wakeChainerAfterCommit();
+        return id;
+    }
+
+    private void wakeChainerAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 chainer.wake();
             }
         });
-        return id;
+    }
+
+    /**
+     * One change for {@link #recordAll}; the fields are those of {@link #record}.
+     *
+     * @param payload what changed; only its digest is kept
+     */
+    public record Entry(
+            String actor,
+            String action,
+            String objectType,
+            String objectId,
+            @Nullable String entityCode,
+            Object payload) {}
+
+    /**
+     * Records several changes with one statement, in the order given, as {@link #record} records each: the entries
+     * take their places in the chain, in that order, shortly after the caller's transaction commits.
+     *
+     * @throws org.springframework.transaction.IllegalTransactionStateException when called outside a transaction
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        int size = entries.size();
+        String[] actors = new String[size];
+        String[] actions = new String[size];
+        String[] objectTypes = new String[size];
+        String[] objectIds = new String[size];
+        @Nullable String[] entityCodes = new String[size];
+        String[] digests = new String[size];
+        for (int index = 0; index < size; index++) {
+            Entry entry = entries.get(index);
+            actors[index] = entry.actor();
+            actions[index] = entry.action();
+            objectTypes[index] = entry.objectType();
+            objectIds[index] = entry.objectId();
+            entityCodes[index] = entry.entityCode();
+            digests[index] = AuditChain.sha256Hex(canonicalJson.writeValueAsBytes(entry.payload()));
+        }
+        // Rows get their journal ids in the order of the arrays (ordinality), so the chain keeps the order given.
+        jdbc.sql("""
+                        insert into audit_entry (recorded_at, actor, action, object_type, object_id, entity_code,
+                                                 payload_digest)
+                        select :recordedAt, e.actor, e.action, e.object_type, e.object_id, e.entity_code, e.digest
+                        from unnest(cast(:actors as text[]), cast(:actions as text[]), cast(:objectTypes as text[]),
+                                    cast(:objectIds as text[]), cast(:entityCodes as text[]),
+                                    cast(:digests as text[])) with ordinality
+                             as e(actor, action, object_type, object_id, entity_code, digest, n)
+                        order by e.n""")
+                .param(
+                        "recordedAt",
+                        OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC))
+                .param("actors", actors)
+                .param("actions", actions)
+                .param("objectTypes", objectTypes)
+                .param("objectIds", objectIds)
+                .param("entityCodes", entityCodes)
+                .param("digests", digests)
+                .update();
+        wakeChainerAfterCommit();
     }
 
     /**

@@ -36,6 +36,8 @@ public class Changes {
      */
 
     private static final String COLUMNS = "change_log (recorded_at, type, entity_code, subject_id, payload)";
+    /** Up to this many changes, {@link #appendAll} inserts them with one statement; more are copied. */
+    private static final int INSERT_AT_MOST = 1_000;
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -72,12 +74,7 @@ public class Changes {
                 .param("payload", json.writeValueAsString(change))
                 .query(Long.class)
                 .single();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                sequencer.wake();
-            }
-        });
+        wakeSequencerAfterCommit();
         return id;
     }
 
@@ -143,8 +140,8 @@ public class Changes {
     }
 
     /**
-     * Appends many changes at once, in the order given, as a bulk import does: one {@code COPY} instead of one
-     * statement per change. Feed positions are given after the commit, as for {@link #append}.
+     * Appends many changes at once, in the order given: one statement, or one {@code COPY} for a bulk import's many,
+     * instead of one statement per change. Feed positions are given after the commit, as for {@link #append}.
      *
      * @throws org.springframework.transaction.IllegalTransactionStateException when called outside a transaction
      */
@@ -152,6 +149,10 @@ public class Changes {
     public void appendAll(List<? extends Change> changes) {
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
         if (changes.isEmpty()) {
+            return;
+        }
+        if (changes.size() <= INSERT_AT_MOST) {
+            insertAll(changes, now);
             return;
         }
         // Streamed: PostgreSQL stores the first rows while the next ones are serialised.
@@ -170,6 +171,42 @@ public class Changes {
             rows.cancel();
             throw e;
         }
+        wakeSequencerAfterCommit();
+    }
+
+    /** A few changes, in one statement: fewer round trips than a {@code COPY}, which pays off for many rows only. */
+    private void insertAll(List<? extends Change> changes, OffsetDateTime now) {
+        int size = changes.size();
+        String[] types = new String[size];
+        String[] entityCodes = new String[size];
+        @Nullable String[] subjectIds = new String[size];
+        String[] payloads = new String[size];
+        for (int index = 0; index < size; index++) {
+            Change change = changes.get(index);
+            types[index] = change.type();
+            entityCodes[index] = change.entityCode();
+            UUID subjectId = change.subjectId();
+            subjectIds[index] = subjectId == null ? null : subjectId.toString();
+            payloads[index] = json.writeValueAsString(change);
+        }
+        // Rows get their log ids in the order of the arrays (ordinality), so the feed keeps the order given.
+        jdbc.sql("""
+                        insert into change_log (recorded_at, type, entity_code, subject_id, payload)
+                        select :recordedAt, c.type, c.entity_code, c.subject_id, cast(c.payload as jsonb)
+                        from unnest(cast(:types as text[]), cast(:entityCodes as text[]), cast(:subjectIds as uuid[]),
+                                    cast(:payloads as text[])) with ordinality
+                             as c(type, entity_code, subject_id, payload, n)
+                        order by c.n""")
+                .param("recordedAt", now)
+                .param("types", types)
+                .param("entityCodes", entityCodes)
+                .param("subjectIds", subjectIds)
+                .param("payloads", payloads)
+                .update();
+        wakeSequencerAfterCommit();
+    }
+
+    private void wakeSequencerAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -5,7 +5,6 @@ import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import io.custodia.core.audit.AuditChain;
 import io.custodia.core.consent.Actor;
-import io.custodia.core.consent.AgeBand;
 import io.custodia.core.consent.Channel;
 import io.custodia.core.consent.ConsentAction;
 import io.custodia.core.consent.ConsentEvent;
@@ -32,8 +31,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,10 +82,9 @@ public class ConsentLedger {
     private static final int ATTEMPTS = 5;
 
     private final Choices choices;
-    private final Guardianship guardianship;
     private final EntityContexts contexts;
     private final StoredEvents events;
-    private final LedgerWriter writer;
+    private final GroupCommit groupCommit;
     private final GpcSignals gpc;
     private final Receipts receipts;
     private final ConsentImports imports;
@@ -103,10 +99,9 @@ public class ConsentLedger {
     @SuppressWarnings("TooManyParameters") // the facade ties the feature's parts to the features it reads
     ConsentLedger(
             Choices choices,
-            Guardianship guardianship,
             EntityContexts contexts,
             StoredEvents events,
-            LedgerWriter writer,
+            GroupCommit groupCommit,
             GpcSignals gpc,
             Receipts receipts,
             ConsentImports imports,
@@ -118,10 +113,9 @@ public class ConsentLedger {
             ObjectMapper json,
             Clock clock) {
         this.choices = choices;
-        this.guardianship = guardianship;
         this.contexts = contexts;
         this.events = events;
-        this.writer = writer;
+        this.groupCommit = groupCommit;
         this.gpc = gpc;
         this.receipts = receipts;
         this.imports = imports;
@@ -419,129 +413,14 @@ public class ConsentLedger {
                     single ? "The consent cannot be recorded" : "Events of the batch cannot be recorded; none was",
                     errors);
         }
-        return retrying(() -> write(checked, origin, caller, single));
-    }
-
-    /** One transaction: the customers, the events, their audit entries and changes, and any opt-out signal. */
-    private List<RecordedConsent> write(List<Choice> checked, Origin origin, Recorder caller, boolean single) {
-        Instant received = now();
-        RecordedConsent[] answers = new RecordedConsent[checked.size()];
-        List<Draft> drafts = new ArrayList<>();
-        List<Integer> draftIndexes = new ArrayList<>();
-        Map<SubjectOf, Set<TermKey>> chosen = new LinkedHashMap<>();
-        Map<SubjectOf, Channel> channels = new HashMap<>();
-        for (int index = 0; index < checked.size(); index++) {
-            Choice choice = checked.get(index);
-            String entityCode = choice.context().code();
-            UUID subjectId = subjects.find(entityCode, choice.identifier())
-                    .orElseGet(() -> subjects.register(
-                            staff.actor(),
-                            new Subjects.NewSubject(entityCode, AgeBand.UNKNOWN, List.of(choice.identifier()))));
-            SubjectOf subject = new SubjectOf(choice.context(), subjectId);
-            chosen.computeIfAbsent(subject, key -> new LinkedHashSet<>())
-                    .add(choice.purpose().purpose());
-            channels.putIfAbsent(subject, choice.channel());
-            String prefix = single ? "" : "events[" + index + "].";
-            Actor actor = named(prefix, () -> guardianship.actor(choice, subjectId));
-            String digest = digest(subjectId, choice, actor);
-            Optional<StoredEvent> recorded = events.byKey(entityCode, choice.idempotencyKey());
-            if (recorded.isPresent()) {
-                answers[index] = replay(recorded.get(), digest, choice.idempotencyKey());
-                continue;
-            }
-            ConsentEvent event = new ConsentEvent(
-                    UUID.randomUUID(),
-                    subjectId,
-                    choice.purpose().purpose(),
-                    choice.scope(),
-                    choice.action(),
-                    choice.notice().version(),
-                    choice.notice().contentHash(),
-                    choice.channel(),
-                    choice.clientTime(),
-                    received,
-                    actor,
-                    choice.idempotencyKey());
-            named(prefix, () -> {
-                guardianship.check(event, choice.context());
-                return event;
-            });
-            String receiptDocument = receipts.document(
-                    event,
-                    new Receipts.Facts(
-                            choice.context(),
-                            choice.purpose(),
-                            choice.notice(),
-                            choice.language(),
-                            origin.baseUrl(),
-                            null));
-            drafts.add(new Draft(
-                    event,
-                    choice.purpose(),
-                    entityCode,
-                    choice.notice().key(),
-                    choice.language(),
-                    DeviceIds.sealed(choice.where(), deviceId -> subjects.seal(subjectId, deviceId)),
-                    choice.actorName(),
-                    digest,
-                    origin.gpc(),
-                    null,
-                    receiptDocument));
-            draftIndexes.add(index);
-        }
-        // Every customer this transaction may write for (an opt-out signal may apply to replayed ones too).
-        writer.lock(chosen.keySet().stream().map(SubjectOf::id).toList());
-        for (int draft = 0; draft < drafts.size(); draft++) {
-            int index = draftIndexes.get(draft);
-            answers[index] = writer.write(
-                    drafts.get(draft),
-                    checked.get(index).context().notices().versions(),
-                    staff.actor(),
-                    "consent.recorded");
-        }
-        if (origin.gpc() && caller.mayRecord()) {
-            chosen.forEach((subject, purposes) -> gpc.receive(
-                    subject.context(),
-                    subject.id(),
-                    purposes,
-                    Objects.requireNonNull(channels.get(subject)),
-                    origin,
-                    subject.context().notices().versions()));
-        }
-        return Arrays.asList(answers);
-    }
-
-    /** A customer of one entity, as a key. */
-    private record SubjectOf(EntityContext context, UUID id) {
-        @Override
-        public boolean equals(@Nullable Object other) {
-            return other instanceof SubjectOf that && context.code().equals(that.context.code()) && id.equals(that.id);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(context.code(), id);
-        }
-    }
-
-    private RecordedConsent replay(StoredEvent recorded, String digest, String key) {
-        String result = recorded.result();
-        if (result == null) {
-            throw new io.custodia.core.ConflictException(
-                    "The idempotency key '" + key + "' was used by a bulk import: send a new key with each new choice");
-        }
-        if (!recorded.requestDigest().equals(digest)) {
-            throw new io.custodia.core.ConflictException("The idempotency key '" + key
-                    + "' was used for a different request: send a new key with each new choice");
-        }
-        return json.readValue(result, RecordedConsent.Stored.class).replayed();
+        return groupCommit.record(new GroupCommit.Submission(checked, origin, caller, staff.actor(), single));
     }
 
     /**
      * Runs a check made once the customer is known, naming its fields as the request does ({@code events[i].} in a
      * batch).
      */
-    private static <T> T named(String prefix, Supplier<T> check) {
+    static <T> T named(String prefix, Supplier<T> check) {
         try {
             return check.get();
         } catch (InvalidInputException e) {

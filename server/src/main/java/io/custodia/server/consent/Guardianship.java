@@ -11,6 +11,7 @@ import io.custodia.server.subjects.Subjects;
 import java.time.LocalDate;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,9 +61,23 @@ class Guardianship {
         if (event.action() != ConsentAction.GRANTED) {
             return; // a child may refuse, withdraw or object alone
         }
+        check(event, context, subjects.age(event.subjectId()));
+    }
+
+    /**
+     * Checks that a grant for a customer under the entity's age of digital consent was given by a guardian, knowing
+     * the customer's age band already; a customer registered by this very choice has none ({@code null}), and counts
+     * as an adult.
+     *
+     * @throws InvalidInputException naming {@code guardian} when it was not
+     */
+    void check(ConsentEvent event, EntityContext context, Subjects.@Nullable Age known) {
+        if (event.action() != ConsentAction.GRANTED || known == null) {
+            return; // a child may refuse, withdraw or object alone
+        }
         LocalDate today =
                 LocalDate.ofInstant(event.serverTime(), context.entity().timeZone());
-        OptionalInt age = subjects.age(event.subjectId()).minimumAgeOn(today);
+        OptionalInt age = known.minimumAgeOn(today);
         if (age.isEmpty()) {
             return;
         }

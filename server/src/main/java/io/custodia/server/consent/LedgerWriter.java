@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -101,20 +105,7 @@ class LedgerWriter {
         RecordedConsent result = new RecordedConsent(
                 event.eventId(), ConsentLedger.receiptPath(event.eventId()), purposeState, superseded, false);
 
-        boolean appended = events.append(new StoredEvent(
-                event,
-                draft.entityCode(),
-                draft.noticeKey(),
-                draft.language(),
-                draft.context(),
-                draft.actorName(),
-                draft.requestDigest(),
-                draft.gpc(),
-                draft.gpcSignalId(),
-                superseded,
-                json.writeValueAsString(result.stored()),
-                null,
-                draft.receiptDocument()));
+        boolean appended = events.append(stored(draft, superseded, result));
         if (!appended) {
             throw new KeyTaken();
         }
@@ -129,6 +120,119 @@ class LedgerWriter {
         return result;
     }
 
+    /** One event of {@link #writeAll}, with what writing it needs. */
+    record Pending(Draft draft, NoticeVersions notices, String auditActor, String auditAction) {}
+
+    /**
+     * Writes several events with their audit entries and changes, a few statements for them all, and answers with
+     * each customer's new state for the purpose, in order. The caller holds every customer's lock ({@link #lock}).
+     * Each event is folded as {@link #write} folds it, with the events before it in the list counted as recorded.
+     *
+     * @throws KeyTaken when a concurrent request recorded an event under one of the idempotency keys first; the
+     *     caller's transaction must then be rolled back
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<RecordedConsent> writeAll(List<Pending> pending) {
+        Set<StoredEvents.SubjectPurpose> pairs = new LinkedHashSet<>();
+        for (Pending one : pending) {
+            ConsentEvent event = one.draft().event();
+            pairs.add(new StoredEvents.SubjectPurpose(event.subjectId(), event.purpose()));
+        }
+        Map<StoredEvents.SubjectPurpose, StoredEvents.FoldState> before = events.foldStates(pairs);
+        Map<StoredEvents.SubjectPurpose, List<ConsentEvent>> foldedHere = new HashMap<>();
+        Map<StoredEvents.SubjectPurpose, Instant> recordedHere = new HashMap<>();
+        List<RecordedConsent> results = new ArrayList<>(pending.size());
+        List<AuditTrail.Entry> entries = new ArrayList<>(pending.size());
+        List<StoredEvent> rows = new ArrayList<>(pending.size());
+        List<ConsentChanged> changed = new ArrayList<>(pending.size());
+        for (Pending one : pending) {
+            Draft draft = one.draft();
+            ConsentEvent event = draft.event();
+            StoredEvents.SubjectPurpose pair = new StoredEvents.SubjectPurpose(event.subjectId(), event.purpose());
+            StoredEvents.FoldState earlier = before.getOrDefault(pair, StoredEvents.FoldState.EMPTY);
+            List<ConsentEvent> written = foldedHere.computeIfAbsent(pair, key -> new ArrayList<>());
+
+            // Late news, as in write: a grant made before a choice already recorded does not count.
+            boolean superseded = false;
+            Instant madeAt = event.clientTime();
+            if (event.action() == ConsentAction.GRANTED && madeAt != null) {
+                Instant last = latest(earlier.lastRecorded(), recordedHere.get(pair));
+                superseded = last != null && madeAt.isBefore(last);
+            }
+            List<ConsentEvent> foldable = new ArrayList<>(earlier.foldable());
+            foldable.addAll(written);
+            if (!superseded) {
+                foldable.add(event);
+            }
+            Instant at = now();
+            for (ConsentEvent recorded : foldable) {
+                if (recorded.serverTime().isAfter(at)) {
+                    at = recorded.serverTime();
+                }
+            }
+            ConsentState state = ConsentFold.fold(foldable, draft.purpose().policy(), one.notices(), at);
+            PurposeState purposeState = PurposeState.of(event.purpose(), state);
+            RecordedConsent result = new RecordedConsent(
+                    event.eventId(), ConsentLedger.receiptPath(event.eventId()), purposeState, superseded, false);
+            results.add(result);
+
+            entries.add(new AuditTrail.Entry(
+                    one.auditActor(),
+                    one.auditAction(),
+                    "consent_event",
+                    event.eventId().toString(),
+                    draft.entityCode(),
+                    audit(draft)));
+            rows.add(stored(draft, superseded, result));
+            Instant since = purposeState.since();
+            changed.add(new ConsentChanged(
+                    event.subjectId(),
+                    draft.entityCode(),
+                    event.purpose().value(),
+                    purposeState.status(),
+                    since == null ? event.serverTime() : since,
+                    purposeState.expiresAt()));
+            if (!superseded) {
+                written.add(event);
+            }
+            recordedHere.merge(pair, event.serverTime(), LedgerWriter::later);
+        }
+        audit.recordAll(entries);
+        if (events.appendAll(rows).size() != rows.size()) {
+            throw new KeyTaken();
+        }
+        changes.appendAll(changed);
+        return results;
+    }
+
+    private static Instant later(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
+    }
+
+    private static @Nullable Instant latest(@Nullable Instant one, @Nullable Instant other) {
+        if (one == null) {
+            return other;
+        }
+        return other == null || one.isAfter(other) ? one : other;
+    }
+
+    private StoredEvent stored(Draft draft, boolean superseded, RecordedConsent result) {
+        return new StoredEvent(
+                draft.event(),
+                draft.entityCode(),
+                draft.noticeKey(),
+                draft.language(),
+                draft.context(),
+                draft.actorName(),
+                draft.requestDigest(),
+                draft.gpc(),
+                draft.gpcSignalId(),
+                superseded,
+                json.writeValueAsString(result.stored()),
+                null,
+                draft.receiptDocument());
+    }
+
     /**
      * Makes the caller's transaction the only writer of these customers until it ends. A transaction that writes
      * for several customers takes all their locks first, in the order of their keys, so that two of them naming the
@@ -136,11 +240,23 @@ class LedgerWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void lock(Collection<UUID> subjectIds) {
-        subjectIds.stream().map(LedgerWriter::lockKey).distinct().sorted().forEach(key -> jdbc.sql(
-                        "select pg_advisory_xact_lock(?, ?)")
-                .params(LOCK_SPACE, key)
-                .query((rs, row) -> key)
-                .single());
+        Integer[] keys = subjectIds.stream()
+                .map(LedgerWriter::lockKey)
+                .distinct()
+                .sorted()
+                .toArray(Integer[]::new);
+        if (keys.length == 1) {
+            jdbc.sql("select pg_advisory_xact_lock(?, ?)")
+                    .params(LOCK_SPACE, keys[0])
+                    .query((rs, row) -> row)
+                    .single();
+        } else if (keys.length > 1) {
+            // One statement for them all, taken in key order: the aggregate reads the sorted keys one by one.
+            jdbc.sql("select count(pg_advisory_xact_lock(?, k)) from (select unnest(?::int[]) as k order by k) keys")
+                    .params(LOCK_SPACE, keys)
+                    .query((rs, row) -> row)
+                    .single();
+        }
         // The lock an insert takes anyway, taken before the fold reads: a bulk import that is folding (it holds the
         // table in SHARE ROW EXCLUSIVE mode) is waited for, so that this fold includes its events.
         jdbc.sql("lock table consent_event in row exclusive mode").update();

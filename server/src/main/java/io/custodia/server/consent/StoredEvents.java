@@ -8,14 +8,20 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -99,6 +105,243 @@ class StoredEvents {
                 .query(UUID.class)
                 .optional()
                 .isPresent();
+    }
+
+    /**
+     * Appends events with one statement, leaving out any whose entity already has one with the same idempotency key
+     * (a concurrent request won).
+     *
+     * @return the ids of the events appended
+     */
+    Set<UUID> appendAll(List<StoredEvent> stored) {
+        if (stored.isEmpty()) {
+            return Set.of();
+        }
+        int size = stored.size();
+        Columns columns = new Columns(size);
+        for (int index = 0; index < size; index++) {
+            columns.set(index, stored.get(index));
+        }
+        Set<UUID> appended = new HashSet<>();
+        jdbc.sql("""
+                        insert into consent_event (id, entity_code, subject_id, purpose, data_categories, recipient,
+                            action, notice_key, notice_version, notice_hash, language, channel, context, client_time,
+                            server_time, actor_type, actor_id, actor_name, idempotency_key, request_digest, gpc,
+                            gpc_signal_id, superseded, result, receipt_document)
+                        select e.id, e.entity_code, e.subject_id, e.purpose,
+                            case when e.data_categories = '' then '{}'::text[]
+                                 else string_to_array(e.data_categories, ',') end,
+                            e.recipient, e.action, e.notice_key, e.notice_version, e.notice_hash, e.language,
+                            e.channel, cast(e.context as jsonb), e.client_time, e.server_time, e.actor_type,
+                            e.actor_id, e.actor_name, e.idempotency_key, e.request_digest, e.gpc, e.gpc_signal_id,
+                            e.superseded, cast(e.result as jsonb), e.receipt_document
+                        from unnest(cast(:ids as uuid[]), cast(:entityCodes as text[]), cast(:subjectIds as uuid[]),
+                                    cast(:purposes as text[]), cast(:dataCategories as text[]),
+                                    cast(:recipients as text[]), cast(:actions as text[]), cast(:noticeKeys as text[]),
+                                    cast(:noticeVersions as int[]), cast(:noticeHashes as text[]),
+                                    cast(:languages as text[]), cast(:channels as text[]), cast(:contexts as text[]),
+                                    cast(:clientTimes as timestamptz[]), cast(:serverTimes as timestamptz[]),
+                                    cast(:actorTypes as text[]), cast(:actorIds as text[]),
+                                    cast(:actorNames as text[]), cast(:keys as text[]), cast(:digests as text[]),
+                                    cast(:gpc as boolean[]), cast(:gpcSignalIds as uuid[]),
+                                    cast(:superseded as boolean[]), cast(:results as text[]),
+                                    cast(:documents as text[])) with ordinality
+                             as e(id, entity_code, subject_id, purpose, data_categories, recipient, action, notice_key,
+                                  notice_version, notice_hash, language, channel, context, client_time, server_time,
+                                  actor_type, actor_id, actor_name, idempotency_key, request_digest, gpc,
+                                  gpc_signal_id, superseded, result, receipt_document, n)
+                        order by e.n
+                        on conflict (entity_code, idempotency_key) do nothing
+                        returning id""")
+                .params(columns.parameters().getValues())
+                .query((rs, row) -> appended.add(rs.getObject("id", UUID.class)))
+                .list();
+        return appended;
+    }
+
+    /** The columns of several events, as arrays for {@code unnest}: one element per event. */
+    private final class Columns {
+        private final String[] ids;
+        private final String[] entityCodes;
+        private final String[] subjectIds;
+        private final String[] purposes;
+        private final String[] dataCategories;
+        private final @Nullable String[] recipients;
+        private final String[] actions;
+        private final String[] noticeKeys;
+        private final Integer[] noticeVersions;
+        private final String[] noticeHashes;
+        private final String[] languages;
+        private final String[] channels;
+        private final String[] contexts;
+        private final @Nullable String[] clientTimes;
+        private final String[] serverTimes;
+        private final String[] actorTypes;
+        private final @Nullable String[] actorIds;
+        private final @Nullable String[] actorNames;
+        private final String[] keys;
+        private final String[] digests;
+        private final Boolean[] gpc;
+        private final @Nullable String[] gpcSignalIds;
+        private final Boolean[] superseded;
+        private final @Nullable String[] results;
+        private final @Nullable String[] documents;
+
+        Columns(int size) {
+            ids = new String[size];
+            entityCodes = new String[size];
+            subjectIds = new String[size];
+            purposes = new String[size];
+            dataCategories = new String[size];
+            recipients = new String[size];
+            actions = new String[size];
+            noticeKeys = new String[size];
+            noticeVersions = new Integer[size];
+            noticeHashes = new String[size];
+            languages = new String[size];
+            channels = new String[size];
+            contexts = new String[size];
+            clientTimes = new String[size];
+            serverTimes = new String[size];
+            actorTypes = new String[size];
+            actorIds = new String[size];
+            actorNames = new String[size];
+            keys = new String[size];
+            digests = new String[size];
+            gpc = new Boolean[size];
+            gpcSignalIds = new String[size];
+            superseded = new Boolean[size];
+            results = new String[size];
+            documents = new String[size];
+        }
+
+        void set(int index, StoredEvent stored) {
+            ConsentEvent event = stored.event();
+            ids[index] = event.eventId().toString();
+            entityCodes[index] = stored.entityCode();
+            subjectIds[index] = event.subjectId().toString();
+            purposes[index] = event.purpose().value();
+            // Category keys are dotted lower-case words, never commas.
+            dataCategories[index] =
+                    event.scope().dataCategories().stream().map(TermKey::value).collect(Collectors.joining(","));
+            recipients[index] = event.scope().recipient() == null
+                    ? null
+                    : event.scope().recipient().value();
+            actions[index] = event.action().key();
+            noticeKeys[index] = stored.noticeKey();
+            noticeVersions[index] = event.noticeVersion();
+            noticeHashes[index] = event.noticeHash();
+            languages[index] = stored.language();
+            channels[index] = event.channel().key();
+            contexts[index] = json.writeValueAsString(stored.context());
+            clientTimes[index] =
+                    event.clientTime() == null ? null : event.clientTime().toString();
+            serverTimes[index] = event.serverTime().toString();
+            actorTypes[index] = StoredEvent.actorType(event.actor());
+            actorIds[index] = StoredEvent.actorId(event.actor());
+            actorNames[index] = stored.actorName();
+            keys[index] = event.idempotencyKey();
+            digests[index] = stored.requestDigest();
+            gpc[index] = stored.gpc();
+            gpcSignalIds[index] =
+                    stored.gpcSignalId() == null ? null : stored.gpcSignalId().toString();
+            superseded[index] = stored.superseded();
+            results[index] = stored.result();
+            documents[index] = stored.receiptDocument();
+        }
+
+        MapSqlParameterSource parameters() {
+            return new MapSqlParameterSource()
+                    .addValue("ids", ids)
+                    .addValue("entityCodes", entityCodes)
+                    .addValue("subjectIds", subjectIds)
+                    .addValue("purposes", purposes)
+                    .addValue("dataCategories", dataCategories)
+                    .addValue("recipients", recipients)
+                    .addValue("actions", actions)
+                    .addValue("noticeKeys", noticeKeys)
+                    .addValue("noticeVersions", noticeVersions)
+                    .addValue("noticeHashes", noticeHashes)
+                    .addValue("languages", languages)
+                    .addValue("channels", channels)
+                    .addValue("contexts", contexts)
+                    .addValue("clientTimes", clientTimes)
+                    .addValue("serverTimes", serverTimes)
+                    .addValue("actorTypes", actorTypes)
+                    .addValue("actorIds", actorIds)
+                    .addValue("actorNames", actorNames)
+                    .addValue("keys", keys)
+                    .addValue("digests", digests)
+                    .addValue("gpc", gpc)
+                    .addValue("gpcSignalIds", gpcSignalIds)
+                    .addValue("superseded", superseded)
+                    .addValue("results", results)
+                    .addValue("documents", documents);
+        }
+    }
+
+    /** The events some entity recorded under these idempotency keys, by key. */
+    Map<String, StoredEvent> byKeys(String entityCode, Collection<String> keys) {
+        Map<String, StoredEvent> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select " + COLUMNS + " from consent_event where entity_code = ? and idempotency_key = any(?::text[])")
+                .params(entityCode, keys.toArray(String[]::new))
+                .query(mapper())
+                .list()
+                .forEach(stored -> found.put(stored.event().idempotencyKey(), stored));
+        return found;
+    }
+
+    /** What a writer reads of a customer's purpose before it appends: the events to fold and the last one recorded. */
+    record FoldState(List<ConsentEvent> foldable, @Nullable Instant lastRecorded) {
+        static final FoldState EMPTY = new FoldState(List.of(), null);
+
+        FoldState {
+            foldable = List.copyOf(foldable);
+        }
+    }
+
+    /** A customer's purpose. */
+    record SubjectPurpose(UUID subjectId, TermKey purpose) {}
+
+    /**
+     * For several customers' purposes, with one query: the events the fold reads (all but the superseded ones) and
+     * when Custodia last recorded a choice (superseded ones included). A purpose with no event is absent.
+     */
+    Map<SubjectPurpose, FoldState> foldStates(Collection<SubjectPurpose> wanted) {
+        Map<SubjectPurpose, List<ConsentEvent>> foldable = new HashMap<>();
+        Map<SubjectPurpose, Instant> last = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        String[] subjectIds = new String[wanted.size()];
+        String[] purposes = new String[wanted.size()];
+        int index = 0;
+        for (SubjectPurpose pair : wanted) {
+            subjectIds[index] = pair.subjectId().toString();
+            purposes[index] = pair.purpose().value();
+            index++;
+        }
+        jdbc.sql("select " + FOLDED_COLUMNS + """
+                        , superseded from consent_event
+                        where (subject_id, purpose) in (select * from unnest(?::uuid[], ?::text[]))""")
+                .params(subjectIds, purposes)
+                .query((rs, row) -> {
+                    ConsentEvent event = event(rs);
+                    SubjectPurpose pair = new SubjectPurpose(event.subjectId(), event.purpose());
+                    last.merge(pair, event.serverTime(), (one, other) -> one.isAfter(other) ? one : other);
+                    if (!rs.getBoolean("superseded")) {
+                        foldable.computeIfAbsent(pair, key -> new ArrayList<>()).add(event);
+                    }
+                    return row;
+                })
+                .list();
+        Map<SubjectPurpose, FoldState> states = new HashMap<>();
+        last.forEach((pair, lastRecorded) ->
+                states.put(pair, new FoldState(foldable.getOrDefault(pair, List.of()), lastRecorded)));
+        return states;
     }
 
     /** The event an entity recorded under an idempotency key, if any. */

@@ -83,12 +83,30 @@ public class Subjects {
     @Transactional
     public List<UUID> registerAll(String actor, List<NewSubject> subjects) {
         List<UUID> ids = new ArrayList<>(subjects.size());
+        for (int index = 0; index < subjects.size(); index++) {
+            ids.add(UUID.randomUUID());
+        }
+        registerAll(actor, ids, subjects);
+        return ids;
+    }
+
+    /**
+     * Registers customers under ids the caller chose (random UUIDs), in one transaction with one audit entry: for
+     * callers that need the ids before they know which of the customers to register.
+     *
+     * @param ids the new subjects' ids, one per subject, in the same order
+     */
+    @Transactional
+    public void registerAll(String actor, List<UUID> ids, List<NewSubject> subjects) {
+        if (ids.size() != subjects.size()) {
+            throw new IllegalArgumentException("one id per subject: " + ids.size() + " ids, " + subjects.size());
+        }
         List<Object[]> subjectRows = new ArrayList<>();
         List<Object[]> keyRows = new ArrayList<>();
         List<Object[]> identifierRows = new ArrayList<>();
-        for (NewSubject subject : subjects) {
-            UUID id = UUID.randomUUID();
-            ids.add(id);
+        for (int index = 0; index < subjects.size(); index++) {
+            NewSubject subject = subjects.get(index);
+            UUID id = ids.get(index);
             SecretKey dataKey = keys.newDataKey();
             subjectRows.add(
                     new Object[] {id, subject.entityCode(), subject.ageBand().name()});
@@ -108,7 +126,6 @@ public class Subjects {
                 "insert into subject_identifier (subject_id, scheme, lookup_hash, ciphertext) values (?, ?, ?, ?)",
                 identifierRows);
         audit.record(actor, "subjects.registered", "subject", "batch", null, Map.of("count", subjects.size()));
-        return ids;
     }
 
     /**
@@ -122,27 +139,8 @@ public class Subjects {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Resolved findOrRegisterAll(String entityCode, Collection<SubjectIdentifier> identifiers) {
-        Map<String, SubjectIdentifier> byHash = new HashMap<>();
-        for (SubjectIdentifier identifier : identifiers) {
-            byHash.put(HexFormat.of().formatHex(keys.lookupHash(entityCode, identifier)), identifier);
-        }
-        Map<SubjectIdentifier, UUID> found = new HashMap<>();
-        if (!byHash.isEmpty()) {
-            jdbc.sql("""
-                            select i.scheme, encode(i.lookup_hash, 'hex') as hash, i.subject_id
-                            from subject_identifier i join subject s on s.id = i.subject_id
-                            where s.entity_code = ?
-                              and i.lookup_hash = any (select decode(h, 'hex') from unnest(?::text[]) h)""")
-                    .params(entityCode, byHash.keySet().toArray(String[]::new))
-                    .query((rs, row) -> {
-                        SubjectIdentifier identifier = byHash.get(rs.getString("hash"));
-                        if (identifier != null && identifier.scheme().key().equals(rs.getString("scheme"))) {
-                            found.put(identifier, rs.getObject("subject_id", UUID.class));
-                        }
-                        return rs.getString("hash");
-                    })
-                    .list();
-        }
+        Map<String, SubjectIdentifier> byHash = byHash(entityCode, identifiers);
+        Map<SubjectIdentifier, UUID> found = find(entityCode, byHash);
         CopyRows subjectRows = new CopyRows();
         CopyRows keyRows = new CopyRows();
         CopyRows identifierRows = new CopyRows();
@@ -169,6 +167,57 @@ public class Subjects {
         keyRows.copyInto(dataSource, "subject_key (subject_id, wrapped_key)");
         identifierRows.copyInto(dataSource, "subject_identifier (subject_id, scheme, lookup_hash, ciphertext)");
         return new Resolved(found, registered);
+    }
+
+    /**
+     * The subjects some identifiers of one entity name, with one query; identifiers that name no one are absent.
+     *
+     * @param identifiers normalised identifiers
+     */
+    @Transactional(readOnly = true)
+    public Map<SubjectIdentifier, UUID> findAll(String entityCode, Collection<SubjectIdentifier> identifiers) {
+        return find(entityCode, byHash(entityCode, identifiers));
+    }
+
+    private Map<SubjectIdentifier, UUID> find(String entityCode, Map<String, SubjectIdentifier> byHash) {
+        Map<SubjectIdentifier, UUID> found = new HashMap<>();
+        if (byHash.isEmpty()) {
+            return found;
+        }
+        String[] schemes = new String[byHash.size()];
+        String[] hashes = new String[byHash.size()];
+        int index = 0;
+        for (Map.Entry<String, SubjectIdentifier> entry : byHash.entrySet()) {
+            schemes[index] = entry.getValue().scheme().key();
+            hashes[index] = entry.getKey();
+            index++;
+        }
+        // By scheme and hash, as the unique index is: a few identifiers are a few index look-ups.
+        jdbc.sql("""
+                        select i.scheme, encode(i.lookup_hash, 'hex') as hash, i.subject_id
+                        from unnest(?::text[], ?::text[]) as wanted(scheme, hash)
+                        join subject_identifier i
+                          on i.scheme = wanted.scheme and i.lookup_hash = decode(wanted.hash, 'hex')
+                        join subject s on s.id = i.subject_id
+                        where s.entity_code = ?""")
+                .params(schemes, hashes, entityCode)
+                .query((rs, row) -> {
+                    SubjectIdentifier identifier = byHash.get(rs.getString("hash"));
+                    if (identifier != null && identifier.scheme().key().equals(rs.getString("scheme"))) {
+                        found.put(identifier, rs.getObject("subject_id", UUID.class));
+                    }
+                    return rs.getString("hash");
+                })
+                .list();
+        return found;
+    }
+
+    private Map<String, SubjectIdentifier> byHash(String entityCode, Collection<SubjectIdentifier> identifiers) {
+        Map<String, SubjectIdentifier> byHash = new HashMap<>();
+        for (SubjectIdentifier identifier : identifiers) {
+            byHash.put(HexFormat.of().formatHex(keys.lookupHash(entityCode, identifier)), identifier);
+        }
+        return byHash;
     }
 
     /**
@@ -276,6 +325,27 @@ public class Subjects {
                         AgeBand.valueOf(rs.getString("age_band")), rs.getObject("age_recorded_on", LocalDate.class)))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("No such subject"));
+    }
+
+    /** The age bands of several customers, with one query; ids of no subject are absent. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Age> ages(Collection<UUID> subjectIds) {
+        Map<UUID, Age> found = new HashMap<>();
+        if (subjectIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select id, age_band, age_recorded_on from subject where id = any(?::uuid[])")
+                .param(subjectIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query((rs, row) -> {
+                    found.put(
+                            rs.getObject("id", UUID.class),
+                            new Age(
+                                    AgeBand.valueOf(rs.getString("age_band")),
+                                    rs.getObject("age_recorded_on", LocalDate.class)));
+                    return row;
+                })
+                .list();
+        return found;
     }
 
     /**
