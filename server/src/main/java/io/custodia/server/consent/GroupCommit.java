@@ -242,11 +242,16 @@ class GroupCommit implements SmartLifecycle {
             group.add(first);
             int size = first.submission.choices().size();
             while (size < MAX_EVENTS) {
-                Waiting next = waiting.peekFirst();
-                if (next == null || size + next.submission.choices().size() > MAX_EVENTS) {
+                // Taken, then given back if too large: another writer thread may take requests meanwhile.
+                Waiting next = waiting.pollFirst();
+                if (next == null) {
                     break;
                 }
-                group.add(waiting.pollFirst());
+                if (size + next.submission.choices().size() > MAX_EVENTS) {
+                    waiting.addFirst(next);
+                    break;
+                }
+                group.add(next);
                 size += next.submission.choices().size();
             }
             try {
