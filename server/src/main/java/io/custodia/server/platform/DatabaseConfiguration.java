@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -38,14 +37,6 @@ class DatabaseConfiguration {
         return new HikariDataSource(config);
     }
 
-    /** A quarter of the machine's memory, at least 128 MB and at most 1 GB, in PostgreSQL's units (MB). */
-    static String sharedBuffers() {
-        long total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        long megabytes = Math.max(128, Math.min(1024, total / 4 / (1024 * 1024)));
-        return megabytes + "MB";
-    }
-
     @Bean(destroyMethod = "close")
     EmbeddedDatabase embeddedDatabase(CustodiaProperties properties) {
         if (!properties.db().embedded()) {
@@ -63,12 +54,6 @@ class DatabaseConfiguration {
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    // PostgreSQL's defaults (128 MB of buffers, a checkpoint every 1 GB of WAL) make a bulk import of
-                    // a million consents evict the ledger's index pages and checkpoint three times over; a quarter of
-                    // the machine's memory (at most 1 GB) and 4 GB of WAL between checkpoints made copying the same
-                    // rows about a third faster. Durability is unchanged: fsync and synchronous_commit stay on.
-                    .setServerConfig("shared_buffers", sharedBuffers())
-                    .setServerConfig("max_wal_size", "4GB")
                     .start();
             log.info(
                     "Embedded PostgreSQL {} data in {} on port {}",
