@@ -4,6 +4,7 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import io.custodia.core.audit.AuditChain;
+import io.custodia.core.change.ConsentChanged;
 import io.custodia.core.consent.Actor;
 import io.custodia.core.consent.AgeBand;
 import io.custodia.core.consent.Channel;
@@ -46,6 +47,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -90,10 +92,13 @@ public class ConsentLedger {
             Collections.unmodifiableSet(EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT));
 
     private static final int ATTEMPTS = 5;
+    /** The system actor that reads the register to fold every customer's states. */
+    private static final String STATES_ACTOR = "system:consent";
 
     private final Choices choices;
     private final Guardianship guardianship;
     private final PurposeCatalog catalog;
+    private final LedgerStates states;
     private final StoredEvents events;
     private final LedgerWriter writer;
     private final GpcSignals gpc;
@@ -116,6 +121,7 @@ public class ConsentLedger {
             Choices choices,
             Guardianship guardianship,
             PurposeCatalog catalog,
+            LedgerStates states,
             StoredEvents events,
             LedgerWriter writer,
             GpcSignals gpc,
@@ -135,6 +141,7 @@ public class ConsentLedger {
         this.choices = choices;
         this.guardianship = guardianship;
         this.catalog = catalog;
+        this.states = states;
         this.events = events;
         this.writer = writer;
         this.gpc = gpc;
@@ -353,6 +360,18 @@ public class ConsentLedger {
             }
             return events.lateReceipt(event.eventId()).orElseThrow();
         }));
+    }
+
+    /**
+     * Every customer's current consent state for each purpose the entity's active activities declare, folded from the
+     * whole ledger as of now and handed over customer by customer: what a decision replica starts from. Checks no
+     * permission: it serves the decisions feature, which answers to callers of its own.
+     */
+    public void currentStates(String entityCode, Consumer<List<ConsentChanged>> perCustomer) {
+        transactions.executeWithoutResult(status -> {
+            Map<TermKey, DeclaredPurpose> purposes = staff.asSystem(STATES_ACTOR, () -> catalog.of(entityCode));
+            states.foldAll(entityCode, purposes, notices.noticeVersions(entityCode), clock.instant(), perCustomer);
+        });
     }
 
     /** The public keys that verify receipts, as a JSON Web Key Set: every key ever used, newest first. */

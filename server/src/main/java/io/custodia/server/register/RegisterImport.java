@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
@@ -45,6 +46,7 @@ class RegisterImport {
     private final Entities entities;
     private final Staff staff;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
     RegisterImport(
             Register register,
@@ -52,7 +54,9 @@ class RegisterImport {
             StoredActivities activities,
             Entities entities,
             Staff staff,
-            AuditTrail audit) {
+            AuditTrail audit,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.register = register;
         this.catalog = catalog;
         this.activities = activities;
@@ -133,6 +137,7 @@ class RegisterImport {
                 catalog.saveRecipient(recipient, now, true);
                 audit.record(
                         staff.actor(), "recipient.imported", "register_recipient", recipient.key(), entity, recipient);
+                events.publishEvent(new RecipientChanged(entity, recipient.key()));
             }
         }
         List<Item<DatasetEntry>> datasets = items(
