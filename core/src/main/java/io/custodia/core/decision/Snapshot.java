@@ -50,7 +50,9 @@ public final class Snapshot {
      *                  date, 3 refused, 4 withdrawn, 5 objected, 6 expired, 7 reconsent required;
      *                  for status 2, a zigzag varint: the renewal date in epoch seconds minus the previous renewal
      *                  date of the same customer (0 for the first), so that grants given together cost one byte
-     *     0 end      varint: the number of customer records
+     *     3 flags    16 bytes of id and 1 byte of flags, as in a customer record, for a customer whose flags are
+     *                written apart from their states (the writer's flags(...)); applied over what came before
+     *     0 end      varint: the number of customer and flags records
      *                4 bytes: the CRC-32 of every byte before these four
      *
      * A purpose record comes before the first customer that names it, so the writer needs no list of purposes in
@@ -68,6 +70,7 @@ public final class Snapshot {
     private static final int END = 0;
     private static final int PURPOSE = 1;
     private static final int CUSTOMER = 2;
+    private static final int FLAGS = 3;
     private static final int GRANTED_RENEWABLE = 2;
     private static final String[] STATUSES = {
         "none", "granted", "granted", "refused", "withdrawn", "objected", "expired", "reconsent_required"
@@ -97,7 +100,7 @@ public final class Snapshot {
      * @param position the feed position the state is at: follow the feed after it
      * @param entityCode the entity
      * @param engine an engine with the snapshot's policy and every customer of the snapshot in its index
-     * @param subjects how many customers the snapshot held
+     * @param subjects how many customers the snapshot held (the engine's index size)
      */
     public record Loaded(long position, String entityCode, Engine engine, long subjects) {}
 
@@ -123,13 +126,15 @@ public final class Snapshot {
     }
 
     /**
-     * Writes one entity's customers after a header. Not thread-safe; use once.
+     * Writes one entity's customers after a header: each with {@link #subject}, or, when a customer's flags and
+     * states are read apart, their states with {@link #subject} (default flags) and their flags with {@link #flags}
+     * later. Not thread-safe; use once.
      */
     public static final class Writer {
         private final Out out;
         private final String entityCode;
         private final Map<String, Integer> purposes = new HashMap<>();
-        private long subjects;
+        private long records;
         private boolean finished;
 
         private Writer(OutputStream stream, String entityCode, long position, PolicyDocument policy)
@@ -158,9 +163,7 @@ public final class Snapshot {
                 boolean parentalConsent,
                 List<ConsentChanged> states)
                 throws IOException {
-            if (finished) {
-                throw new IllegalStateException("the snapshot is finished");
-            }
+            requireOpen();
             int[] codes = new int[states.size()];
             int[] numbers = new int[states.size()];
             long seen = 0;
@@ -182,7 +185,7 @@ public final class Snapshot {
             out.u8(CUSTOMER);
             out.int64(id.getMostSignificantBits());
             out.int64(id.getLeastSignificantBits());
-            out.u8((erased ? 1 : 0) | (restricted ? 2 : 0) | (parentalConsent ? 4 : 0) | (band.ordinal() << 3));
+            out.u8(flagBits(erased, restricted, band, parentalConsent));
             out.varint(states.size());
             long previousExpiry = 0;
             for (int at = 0; at < states.size(); at++) {
@@ -194,19 +197,46 @@ public final class Snapshot {
                     previousExpiry = expiry;
                 }
             }
-            subjects++;
+            records++;
+            return this;
+        }
+
+        /**
+         * Sets a customer's flags, whether or not {@link #subject} wrote them before (their flags there are then
+         * replaced); for a server that reads flags apart from consent states.
+         *
+         * @throws InvalidInputException when the flags are another entity's
+         */
+        public Writer flags(SubjectFlagsChanged flags) throws IOException {
+            requireOpen();
+            if (!flags.entityCode().equals(entityCode)) {
+                throw InvalidInputException.of("flags.entityCode", "the flags of a customer of " + flags.entityCode());
+            }
+            out.u8(FLAGS);
+            out.int64(flags.subjectId().getMostSignificantBits());
+            out.int64(flags.subjectId().getLeastSignificantBits());
+            out.u8(flagBits(flags.erased(), flags.restricted(), flags.ageBand(), flags.parentalConsent()));
+            records++;
             return this;
         }
 
         /** Writes the end record and flushes. The caller closes the stream. */
         public void finish() throws IOException {
+            requireOpen();
+            finished = true;
+            out.u8(END);
+            out.varint(records);
+            out.finishWithCrc();
+        }
+
+        private void requireOpen() {
             if (finished) {
                 throw new IllegalStateException("the snapshot is finished");
             }
-            finished = true;
-            out.u8(END);
-            out.varint(subjects);
-            out.finishWithCrc();
+        }
+
+        private static int flagBits(boolean erased, boolean restricted, AgeBand band, boolean parentalConsent) {
+            return (erased ? 1 : 0) | (restricted ? 2 : 0) | (parentalConsent ? 4 : 0) | (band.ordinal() << 3);
         }
 
         private int purposeNumber(String purpose) throws IOException {
@@ -283,7 +313,7 @@ public final class Snapshot {
         ConsentIndex index = ConsentIndex.create();
         Engine engine = Engine.of(policy, index);
         List<TermKey> purposes = new ArrayList<>();
-        long subjects = 0;
+        long records = 0;
         while (true) {
             int tag = in.u8();
             if (tag == PURPOSE) {
@@ -297,23 +327,26 @@ public final class Snapshot {
                 purposes.add(TermKey.of(key));
             } else if (tag == CUSTOMER) {
                 readCustomer(in, engine, entityCode, purposes);
-                subjects++;
+                records++;
+            } else if (tag == FLAGS) {
+                UUID id = new UUID(in.int64(), in.int64());
+                engine.apply(readFlags(in, id, entityCode));
+                records++;
             } else if (tag == END) {
                 long written = in.varint();
                 in.checkCrc();
-                if (written != subjects) {
+                if (written != records) {
                     throw InvalidInputException.of(
-                            "snapshot",
-                            "the end record counts " + written + " customers, the snapshot holds " + subjects);
+                            "snapshot", "the end record counts " + written + " records, the snapshot holds " + records);
                 }
                 if (!in.atEnd()) {
                     throw InvalidInputException.of("snapshot", "bytes follow the end of the snapshot");
                 }
-                return new Loaded(position, entityCode, engine, subjects);
+                return new Loaded(position, entityCode, engine, index.size());
             } else {
                 throw InvalidInputException.of(
                         "snapshot",
-                        "unknown record type " + tag + " after " + subjects + " customers: the snapshot is corrupt");
+                        "unknown record type " + tag + " after " + records + " records: the snapshot is corrupt");
             }
         }
     }
@@ -321,20 +354,19 @@ public final class Snapshot {
     private static void readCustomer(In in, Engine engine, String entityCode, List<TermKey> purposes)
             throws IOException {
         UUID id = new UUID(in.int64(), in.int64());
-        int flags = in.u8();
-        int band = flags >>> 3;
-        if (band >= BANDS.length) {
-            throw InvalidInputException.of("snapshot", "age band " + band + " is not known: the snapshot is corrupt");
-        }
+        SubjectFlagsChanged flags = readFlags(in, id, entityCode);
         long count = in.varint();
         if (count > purposes.size()) {
             throw InvalidInputException.of(
                     "snapshot", "a customer has " + count + " states for " + purposes.size() + " purposes");
         }
-        if ((flags & 0x7) != 0 || band != 0 || count == 0) {
+        boolean plain = !flags.erased()
+                && !flags.restricted()
+                && !flags.parentalConsent()
+                && flags.ageBand() == AgeBand.UNKNOWN;
+        if (!plain || count == 0) {
             // A customer with no state is still known to the index (audiences walk every known customer).
-            engine.apply(new SubjectFlagsChanged(
-                    id, entityCode, (flags & 1) != 0, (flags & 2) != 0, BANDS[band], (flags & 4) != 0));
+            engine.apply(flags);
         }
         ConsentIndex index = engine.index();
         long expiry = 0;
@@ -357,6 +389,16 @@ public final class Snapshot {
             }
             index.load(id, purposes.get((int) number), LOADED[code], expiresAt);
         }
+    }
+
+    private static SubjectFlagsChanged readFlags(In in, UUID id, String entityCode) throws IOException {
+        int flags = in.u8();
+        int band = flags >>> 3;
+        if (band >= BANDS.length) {
+            throw InvalidInputException.of("snapshot", "age band " + band + " is not known: the snapshot is corrupt");
+        }
+        return new SubjectFlagsChanged(
+                id, entityCode, (flags & 1) != 0, (flags & 2) != 0, BANDS[band], (flags & 4) != 0);
     }
 
     // ---------------------------------------------------------------- the policy, field by field

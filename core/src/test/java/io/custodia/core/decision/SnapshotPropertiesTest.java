@@ -60,7 +60,9 @@ class SnapshotPropertiesTest {
 
     @Property(tries = 100)
     void aLoadedReplica_decidesAsTheOneThatFollowedTheFeed(
-            @ForAll("histories") List<Step> history, @ForAll @IntRange(min = 0, max = 3) int basisShift)
+            @ForAll("histories") List<Step> history,
+            @ForAll @IntRange(min = 0, max = 3) int basisShift,
+            @ForAll boolean flagsApart)
             throws IOException {
         Policy policy = policy(basisShift);
         Engine followed = Engine.of(policy);
@@ -105,13 +107,26 @@ class SnapshotPropertiesTest {
                 continue;
             }
             known.add(ids.get(subject));
-            writer.subject(
-                    ids.get(subject),
-                    flagsOf != null && flagsOf.erased(),
-                    flagsOf != null && flagsOf.restricted(),
-                    flagsOf == null ? AgeBand.UNKNOWN : flagsOf.ageBand(),
-                    flagsOf != null && flagsOf.parentalConsent(),
-                    List.copyOf(statesOf.values()));
+            if (flagsApart) {
+                // As a server that streams the consent states first and the flags after, from other tables.
+                if (!statesOf.isEmpty() || flagsOf == null) {
+                    writer.subject(
+                            ids.get(subject), false, false, AgeBand.UNKNOWN, false, List.copyOf(statesOf.values()));
+                }
+            } else {
+                writer.subject(
+                        ids.get(subject),
+                        flagsOf != null && flagsOf.erased(),
+                        flagsOf != null && flagsOf.restricted(),
+                        flagsOf == null ? AgeBand.UNKNOWN : flagsOf.ageBand(),
+                        flagsOf != null && flagsOf.parentalConsent(),
+                        List.copyOf(statesOf.values()));
+            }
+        }
+        if (flagsApart) {
+            for (SubjectFlagsChanged flagsOf : flags.values()) {
+                writer.flags(flagsOf);
+            }
         }
         writer.finish();
 

@@ -107,6 +107,35 @@ class SnapshotTest {
     }
 
     @Test
+    void flagsWrittenApartFromStates_replaceTheFlagsOfTheCustomerRecord() throws IOException {
+        Policy policy = corpusPolicy("fr");
+        UUID child = UUID.randomUUID();
+        UUID erased = UUID.randomUUID();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Snapshot.writer(bytes, "FR", 9, PolicyDocument.of(policy))
+                .subject(
+                        child,
+                        false,
+                        false,
+                        AgeBand.UNKNOWN,
+                        false,
+                        List.of(new ConsentChanged(child, "FR", OFFERS.value(), "granted", SINCE, null)))
+                .flags(new io.custodia.core.change.SubjectFlagsChanged(erased, "FR", true, false, AgeBand.ADULT, false))
+                .flags(new io.custodia.core.change.SubjectFlagsChanged(
+                        child, "FR", false, false, AgeBand.AGE_14, false))
+                .finish();
+
+        Snapshot.Loaded loaded = Snapshot.read(new ByteArrayInputStream(bytes.toByteArray()));
+
+        assertThat(loaded.subjects()).isEqualTo(2);
+        long now = SINCE.getEpochSecond();
+        assertThat(loaded.engine().decide(Question.of(OFFERS), child, now))
+                .isInstanceOfSatisfying(Decision.Deny.class, deny -> assertThat(deny.reason())
+                        .isEqualTo(Reason.PARENTAL_CONSENT_REQUIRED));
+        assertThat(loaded.engine().index().ordinalOf(erased)).isPresent();
+    }
+
+    @Test
     void anEmptySnapshot_holdsThePolicy() throws IOException {
         Policy policy = corpusPolicy("ke");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
