@@ -120,8 +120,11 @@ final class FeedFollower implements Runnable {
                     loadSnapshot();
                     needsSnapshot = false;
                 }
-                follow();
-                failures = 0;
+                if (follow()) {
+                    failures = 0;
+                } else {
+                    failures = pause(failures, new IOException("the feed's stream ended before it said anything"));
+                }
             } catch (Gone e) {
                 LOG.log(System.Logger.Level.INFO, "The feed no longer holds position {0}; loading a snapshot", e.after);
                 needsSnapshot = true;
@@ -134,6 +137,12 @@ final class FeedFollower implements Runnable {
                 failures = pause(failures, e);
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // A failure nobody foresaw: nothing proves the replica whole any more.
+                LOG.log(System.Logger.Level.ERROR, "Custodia feed of " + entityCode + " failed", e);
+                replica.failClosed();
+                needsSnapshot = true;
+                failures = pause(failures, e);
             }
         }
     }
@@ -190,7 +199,12 @@ final class FeedFollower implements Runnable {
         }
     }
 
-    private void follow() throws IOException, InterruptedException, Gone {
+    /**
+     * Follows the feed until the stream ends.
+     *
+     * @return whether the stream said anything (a line) before it ended
+     */
+    private boolean follow() throws IOException, InterruptedException, Gone {
         long after = replica.position();
         HttpRequest request = HttpRequest.newBuilder(base.resolve(
                         "api/v1/changes?after=" + after + "&entity=" + encode(entityCode) + "&heartbeat=" + heartbeat))
@@ -214,9 +228,12 @@ final class FeedFollower implements Runnable {
             BufferedReader lines =
                     new BufferedReader(new InputStreamReader(new WatchedStream(stream), StandardCharsets.UTF_8));
             String line;
+            boolean heard = false;
             while (!closed && (line = lines.readLine()) != null) {
+                heard = true;
                 parser.line(line);
             }
+            return heard;
         } finally {
             body = null;
         }
