@@ -131,6 +131,27 @@ class ReplicaTest {
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void aDecisionWithAPrebuiltQuestion_allocatesNothing() {
+        replica.install(loaded(10), START);
+        grant(11, START);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        int allowed = 0;
+        for (int warm = 0; warm < 20_000; warm++) {
+            allowed += replica.decide(customer, ASK, START + warm % 1_000).allowed() ? 1 : 0;
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int call = 0; call < 100_000; call++) {
+            allowed += replica.decide(customer, ASK, START + call % 1_000).allowed() ? 1 : 0;
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertThat(allowed).isEqualTo(120_000);
+        assertThat(allocated).as("bytes allocated by 100,000 decisions").isLessThan(1_024);
+    }
+
     private boolean grant(long position, long nowMillis) {
         return replica.apply(
                 position,
