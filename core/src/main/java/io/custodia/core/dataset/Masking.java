@@ -80,9 +80,10 @@ public final class Masking {
      * A random value of the same type and shape as {@code value}.
      *
      * <ul>
-     *   <li>Text keeps its length and punctuation: each digit becomes a random digit, each upper-case letter a
-     *       random upper-case letter, each other letter a random lower-case letter; every other character ({@code @},
-     *       {@code .}, {@code +}, {@code -}, spaces) stays. {@code jane.doe@example.com} becomes something like
+     *   <li>Text keeps its number of characters and its punctuation: each digit becomes a random digit (not 0 right
+     *       after a {@code +}), each upper-case letter a random upper-case ASCII letter, each other letter a random
+     *       lower-case ASCII letter; every other character ({@code @}, {@code .}, {@code +}, {@code -}, spaces)
+     *       stays. {@code jane.doe@example.com} becomes something like
      *       {@code qzmx.kwp@hqtrbwx.vtu}, {@code +33 6 12 34 56 78} a phone-looking number.
      *   <li>Integers ({@code Integer}, {@code Long}, {@code Short}, {@code BigInteger}) and decimals ({@code
      *       BigDecimal}) keep their sign, number of digits and scale; {@code Double} and {@code Float} their sign and
@@ -107,7 +108,7 @@ public final class Masking {
             return (short) randomDigits(number, Short.MAX_VALUE, random);
         }
         if (value instanceof BigInteger number) {
-            return new BigInteger(randomText(number.toString(), random).replaceFirst("^(-?)0+(?=\\d)", "$1"));
+            return randomDigits(number, random);
         }
         if (value instanceof BigDecimal number) {
             BigInteger unscaled = (BigInteger) randomLike(number.unscaledValue(), random);
@@ -153,8 +154,10 @@ public final class Masking {
     private static String randomText(CharSequence text, RandomGenerator random) {
         StringBuilder replaced = new StringBuilder(text.length());
         text.codePoints().forEach(codePoint -> {
+            boolean afterPlus = replaced.length() > 0 && replaced.charAt(replaced.length() - 1) == '+';
             if (Character.isDigit(codePoint)) {
-                replaced.append((char) ('0' + random.nextInt(10)));
+                // A number after + is an international phone number, whose country code never starts with 0.
+                replaced.append((char) (afterPlus ? '1' + random.nextInt(9) : '0' + random.nextInt(10)));
             } else if (Character.isUpperCase(codePoint)) {
                 replaced.append(UPPER.charAt(random.nextInt(UPPER.length())));
             } else if (Character.isLetter(codePoint)) {
@@ -176,6 +179,20 @@ public final class Masking {
         long high = digits >= 19 ? max : Math.min(pow10(digits) - 1, max);
         long drawn = low + random.nextLong(high - low + 1);
         return number < 0 ? -drawn : drawn;
+    }
+
+    /** A random number with the sign and as many digits as {@code number}, never starting with 0 but for 0. */
+    private static BigInteger randomDigits(BigInteger number, RandomGenerator random) {
+        int digits = number.abs().toString().length();
+        StringBuilder drawn = new StringBuilder(digits + 1);
+        if (number.signum() < 0) {
+            drawn.append('-');
+        }
+        drawn.append((char) (digits == 1 ? '0' + random.nextInt(10) : '1' + random.nextInt(9)));
+        for (int index = 1; index < digits; index++) {
+            drawn.append((char) ('0' + random.nextInt(10)));
+        }
+        return new BigInteger(drawn.toString());
     }
 
     private static long pow10(int exponent) {
