@@ -46,7 +46,9 @@ import java.util.TreeSet;
  * merely waits on a cycle never jumps ahead of it. The chosen collection's breadth-first parent is nearer to the
  * roots, so it is not in the same component; since the component waits on nothing outside, the parent is placed:
  * every step has at least one lookup from the request or an earlier step. The flows from collections placed later
- * cannot be used in one pass and are listed as {@linkplain TraversalPlan#notFollowed() not followed}.
+ * cannot be used in one pass: they are listed as {@linkplain TraversalPlan#notFollowed() not followed} in one
+ * pass, and each becomes a {@linkplain ReadStep#laterLookups() later lookup} of its step, which a repeated pass uses
+ * ({@link FoundRecords#find} repeats passes until no new row is found).
  *
  * <p><b>Erasure order.</b> Each reference is also a parent-child link, as a foreign key is: the referenced
  * collection is the parent and the one holding the reference the child, unless the holding field is its
@@ -211,6 +213,7 @@ public final class DatasetGraph {
         for (CollectionAddress address : readOrder) {
             DatasetCollection collection = present(collections, address);
             Set<Lookup> lookups = new LinkedHashSet<>();
+            Set<Lookup> laterLookups = new LinkedHashSet<>();
             for (DatasetField field : collection.fields()) {
                 if (field.identity() != null && identities.contains(field.identity())) {
                     lookups.add(new Lookup(field.name(), new Lookup.IdentityValues(field.identity())));
@@ -227,9 +230,11 @@ public final class DatasetGraph {
                             new Lookup(flow.targetField(), new Lookup.StepValues(flow.source(), flow.sourceField())));
                 } else {
                     notFollowed.add(flow);
+                    laterLookups.add(
+                            new Lookup(flow.targetField(), new Lookup.StepValues(flow.source(), flow.sourceField())));
                 }
             }
-            reads.add(new ReadStep(address, collection, List.copyOf(lookups)));
+            reads.add(new ReadStep(address, collection, List.copyOf(lookups), List.copyOf(laterLookups)));
         }
 
         List<OrderConflict> conflicts = new ArrayList<>();

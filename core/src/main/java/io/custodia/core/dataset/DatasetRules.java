@@ -29,7 +29,7 @@ public final class DatasetRules {
      * <p>Errors: a data category that is not in the taxonomy; a reference to a collection or field that a registered
      * dataset does not have. Warnings: a reference to a dataset that is not registered (it is followed once that
      * dataset is); a registered dataset's reference that these datasets no longer satisfy; a collection no identity
-     * field and no reference reaches; references in a cycle that one pass of reads cannot follow; parents and
+     * field and no reference reaches; references in a cycle that one pass of reads cannot follow (a request then reads again); parents and
      * children that reference each other, which erasure cannot order; a field that keeps pointing at rows an erasure
      * deletes, which a foreign key would refuse.
      *
@@ -103,7 +103,7 @@ public final class DatasetRules {
                         flow.target() + "." + flow.targetField(),
                         "is looked up before " + flow.source() + " is read, because their references form a"
                                 + " cycle: rows found only by the values of " + flow.source() + "."
-                                + flow.sourceField() + " are not found"));
+                                + flow.sourceField() + " take a request a second pass over the stores"));
             }
         }
         for (TraversalPlan.OrderConflict conflict : plan.orderConflicts()) {

@@ -35,6 +35,61 @@ public final class FoundRecords {
         identifiers.forEach((scheme, values) -> this.identifiers.put(scheme, List.copyOf(values)));
     }
 
+    /**
+     * Reads the rows of one step from a store: the rows whose looked-up fields hold one of {@code found}'s {@link
+     * #values} for the step's lookups, each as a map from field name to value (see {@link SqlPlan#select}).
+     */
+    @FunctionalInterface
+    public interface StepReader {
+        List<Map<String, @Nullable Object>> read(ReadStep step, FoundRecords found);
+    }
+
+    /**
+     * Finds every record a plan reaches: one pass over the read steps in order, then, when references form cycles
+     * ({@link ReadStep#laterLookups()}), more passes with the later lookups too, until a pass finds no new row. A
+     * step is read again only when one of the collections its values come from has new rows.
+     *
+     * @param identifiers the request's identifiers by scheme, in their canonical form
+     * @param reader reads one step from its store
+     */
+    public static FoundRecords find(
+            TraversalPlan plan, Map<IdentityScheme, ? extends Collection<String>> identifiers, StepReader reader) {
+        FoundRecords found = new FoundRecords(identifiers);
+        Map<CollectionAddress, Map<CollectionAddress, Integer>> inputsAtLastRead = new HashMap<>();
+        for (ReadStep step : plan.reads()) {
+            inputsAtLastRead.put(step.address(), found.inputSizes(step.repeated()));
+            found.add(step, reader.read(step, found));
+        }
+        boolean cyclic =
+                plan.reads().stream().anyMatch(step -> !step.laterLookups().isEmpty());
+        boolean grew = cyclic;
+        while (grew) {
+            grew = false;
+            for (ReadStep step : plan.reads()) {
+                ReadStep repeated = step.repeated();
+                Map<CollectionAddress, Integer> inputs = found.inputSizes(repeated);
+                if (!inputs.equals(inputsAtLastRead.get(step.address()))) {
+                    inputsAtLastRead.put(step.address(), inputs);
+                    grew |= found.add(step, reader.read(repeated, found)) > 0;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** How many rows each collection that a step's lookups take values from holds so far. */
+    private Map<CollectionAddress, Integer> inputSizes(ReadStep step) {
+        Map<CollectionAddress, Integer> sizes = new HashMap<>();
+        for (Lookup lookup : step.lookups()) {
+            if (lookup.source() instanceof Lookup.StepValues values) {
+                sizes.put(
+                        values.collection(),
+                        rows.getOrDefault(values.collection(), Map.of()).size());
+            }
+        }
+        return sizes;
+    }
+
     /** The values a lookup looks up with: the identifiers of its scheme, or the distinct values found at its step. */
     public Collection<?> values(Lookup lookup) {
         if (lookup.source() instanceof Lookup.IdentityValues identity) {

@@ -13,8 +13,9 @@ import java.util.Set;
  * @param erasures what an erasure does, children before parents; collections with nothing to erase or keep (no
  *     personal data) are left out
  * @param unreachable the collections no identity field and no reference reaches from these identities
- * @param notFollowed flows between reachable collections that the read order cannot use because they go back to
- *     an earlier step (references in a cycle); the rows they alone would find are not found
+ * @param notFollowed flows between reachable collections that one pass in read order cannot use because they go
+ *     back to an earlier step (references in a cycle); the rows they alone find are found by repeated passes (see
+ *     {@link ReadStep#laterLookups()})
  * @param orderConflicts parent and child pairs that the erasure order deletes parent first, because they reference
  *     each other; a foreign key between them must be deferrable or nullable
  */

@@ -65,6 +65,8 @@ class DatasetGraphTest {
         assertThat(plan.notFollowed())
                 .containsExactly(
                         new ValueFlow(address("customer"), "id", address("subscription"), "customer_id", false));
+        assertThat(step(plan, "subscription").laterLookups())
+                .containsExactly(new Lookup("customer_id", new StepValues(address("customer"), "id")));
         // visit is keyed by e-mail only.
         assertThat(plan.unreachable()).containsExactly(address("visit"));
     }
