@@ -120,7 +120,7 @@ final class CustodiaDatasetReader {
         var categories = YamlValues.categories(map.get("data_categories"), path + ".data_categories", errors);
         IdentityScheme identity = identity(map.get("identity"), path + ".identity");
         boolean primaryKey = YamlValues.flag(map.get("primary_key"), path + ".primary_key", errors);
-        DataType dataType = dataType(map.get("data_type"), path + ".data_type", errors);
+        DataType dataType = YamlValues.dataType(map.get("data_type"), path + ".data_type", errors);
         Integer length = YamlValues.positive(map.get("length"), path + ".length", errors);
         List<Reference> references = new ArrayList<>();
         List<String> referencePaths = new ArrayList<>();
@@ -213,21 +213,6 @@ final class CustodiaDatasetReader {
             return null;
         }
         return scheme.get();
-    }
-
-    static @Nullable DataType dataType(@Nullable Object value, String path, List<FieldError> errors) {
-        if (value == null) {
-            return null;
-        }
-        var type = DataType.of(String.valueOf(value));
-        if (type.isEmpty()) {
-            errors.add(new FieldError(
-                    path,
-                    "'" + YamlValues.abbreviate(String.valueOf(value)) + "' is not a data type; use "
-                            + DataType.keys()));
-            return null;
-        }
-        return type.get();
     }
 
     private String datasetKey(@Nullable Object value, String path) {

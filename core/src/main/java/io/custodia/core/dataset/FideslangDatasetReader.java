@@ -163,7 +163,7 @@ final class FideslangDatasetReader {
             Map<?, ?> meta = YamlValues.map(map.get(metaKey), metaPath, "a mapping", errors);
             IdentityScheme identity = identity(meta.get("identity"), metaPath + ".identity");
             boolean primaryKey = YamlValues.flag(meta.get("primary_key"), metaPath + ".primary_key", errors);
-            DataType dataType = CustodiaDatasetReader.dataType(meta.get("data_type"), metaPath + ".data_type", errors);
+            DataType dataType = YamlValues.dataType(meta.get("data_type"), metaPath + ".data_type", errors);
             Integer length = YamlValues.positive(meta.get("length"), metaPath + ".length", errors);
             List<Reference> references = new ArrayList<>();
             List<String> referencePaths = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
@@ -134,7 +135,7 @@ public final class Masking {
                     (LocalDateTime) randomLike(dateTime.toLocalDateTime(), random), dateTime.getOffset());
         }
         if (value instanceof Instant instant) {
-            var utc = OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+            var utc = OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
             return ((OffsetDateTime) randomLike(utc, random)).toInstant();
         }
         throw new IllegalArgumentException("A value of type " + value.getClass().getSimpleName()

@@ -254,7 +254,7 @@ public final class SqlPlan {
                 case BOOLEAN ->
                     value instanceof Boolean
                             ? value
-                            : "true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)
+                            : ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text))
                                     ? Boolean.valueOf(text)
                                     : null;
                 case OBJECT_ID, OBJECT -> value;

@@ -173,6 +173,22 @@ final class YamlValues {
         return null;
     }
 
+    /** A fideslang data type such as {@code string} or {@code integer[]}, or null when absent or bad. */
+    static @Nullable DataType dataType(@Nullable Object value, String path, List<FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        var type = DataType.of(String.valueOf(value));
+        if (type.isEmpty()) {
+            errors.add(new FieldError(
+                    path,
+                    "'" + YamlValues.abbreviate(String.valueOf(value)) + "' is not a data type; use "
+                            + DataType.keys()));
+            return null;
+        }
+        return type.get();
+    }
+
     static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }

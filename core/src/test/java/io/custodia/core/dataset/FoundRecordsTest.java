@@ -23,13 +23,16 @@ class FoundRecordsTest {
 
     @Test
     void aCustomerFoundByOneLine_bringsTheirOtherLinesInASecondPass() {
-        table("customer", row("id", 42, "email", "amina@example.sn"), row("id", 7, "email", "jean@example.fr"));
+        table(
+                "customer",
+                List.of(row("id", 42, "email", "amina@example.sn"), row("id", 7, "email", "jean@example.fr")));
         table(
                 "subscription",
-                row("id", 1, "customer_id", 42, "msisdn", "+33611111111"),
-                row("id", 2, "customer_id", 42, "msisdn", "+33722222222"),
-                row("id", 3, "customer_id", 7, "msisdn", "+33633333333"));
-        table("orders", row("id", 100, "customer_id", 42), row("id", 101, "customer_id", 7));
+                List.of(
+                        row("id", 1, "customer_id", 42, "msisdn", "+33611111111"),
+                        row("id", 2, "customer_id", 42, "msisdn", "+33722222222"),
+                        row("id", 3, "customer_id", 7, "msisdn", "+33633333333")));
+        table("orders", List.of(row("id", 100, "customer_id", 42), row("id", 101, "customer_id", 7)));
 
         TraversalPlan plan = SHOP.plan(Set.of(IdentityScheme.PHONE));
         FoundRecords found = FoundRecords.find(plan, Map.of(IdentityScheme.PHONE, List.of("+33611111111")), this::read);
@@ -46,8 +49,8 @@ class FoundRecordsTest {
 
     @Test
     void withoutCycles_onePassIsAll() {
-        table("customer", row("id", 42, "email", "amina@example.sn"));
-        table("orders", row("id", 100, "customer_id", 42));
+        table("customer", List.of(row("id", 42, "email", "amina@example.sn")));
+        table("orders", List.of(row("id", 100, "customer_id", 42)));
         Dataset full = TelecomShop.custodia();
         // Without the lines, whose reference to the customer goes both ways, the shop has no cycle.
         Dataset shop = new Dataset(
@@ -82,8 +85,8 @@ class FoundRecordsTest {
         return matching;
     }
 
-    private void table(String name, Map<String, @Nullable Object>... rows) {
-        tables.put(name, List.of(rows));
+    private void table(String name, List<Map<String, @Nullable Object>> rows) {
+        tables.put(name, rows);
     }
 
     private static Map<String, @Nullable Object> row(Object... pairs) {

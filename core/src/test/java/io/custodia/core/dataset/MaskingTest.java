@@ -86,7 +86,7 @@ class MaskingTest {
             assertThat(((LocalDateTime) Masking.randomLike(LocalDateTime.of(2024, 5, 1, 10, 0), random)).getYear())
                     .isEqualTo(2024);
         }
-        assertThat(Masking.randomLike(Boolean.TRUE, random)).isInstanceOf(Boolean.class);
+        assertThat(Masking.randomLike(true, random)).isInstanceOf(Boolean.class);
     }
 
     @Test
