@@ -2,6 +2,7 @@ package io.custodia.server.decisions;
 
 import io.custodia.core.change.Change;
 import io.custodia.core.change.ConsentChanged;
+import io.custodia.core.change.PolicyChanged;
 import io.custodia.core.change.SubjectFlagsChanged;
 import io.custodia.core.decision.Engine;
 import io.custodia.core.decision.Policy;
@@ -245,7 +246,7 @@ class DecisionReplica implements SmartLifecycle {
                     default -> null;
                 };
         if (change == null) {
-            if (entry.type().startsWith("policy.")) {
+            if (PolicyChanged.TYPE.equals(entry.type())) {
                 refreshPolicy(entry.entityCode());
             }
             return;

@@ -11,12 +11,17 @@ import io.custodia.server.identity.ServiceCaller;
 import io.custodia.server.identity.Staff;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +111,6 @@ class DecisionsApi {
     /** Several questions, answered in order. */
     record BatchRequest(@Nullable List<DecisionRequest> requests) {}
 
-    /** The answers of a batch, in the order of its requests. */
-    record BatchAnswer(List<DecisionView> results) {}
-
     /**
      * Which customers may be used for a purpose.
      *
@@ -151,13 +153,17 @@ class DecisionsApi {
         return view(parsed.entity(), decision);
     }
 
-    @PostMapping("/api/v1/decisions/batch")
-    @Operation(summary = "Decide about many uses at once; answers come in the order asked")
-    BatchAnswer decideAll(
-            @RequestBody BatchRequest batch,
-            @RequestHeader(value = "Sec-GPC", required = false) @Nullable String gpcHeader) {
-        List<DecisionRequest> requests = batch.requests();
-        if (requests == null || requests.isEmpty()) {
+    @PostMapping(path = "/api/v1/decisions/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Decide about many uses at once; answers come in the order asked",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = BatchRequest.class))))
+    ResponseEntity<StreamingResponseBody> decideAll(
+            HttpServletRequest http, @RequestHeader(value = "Sec-GPC", required = false) @Nullable String gpcHeader)
+            throws IOException {
+        List<@Nullable DecisionRequest> requests = BatchCodec.read(json, http.getInputStream());
+        if (requests.isEmpty()) {
             throw InvalidInputException.of("requests", "is required and holds 1 to " + MAX_BATCH + " requests");
         }
         if (requests.size() > MAX_BATCH) {
@@ -165,37 +171,41 @@ class DecisionsApi {
                     "requests", "holds at most " + MAX_BATCH + " requests, got " + requests.size());
         }
         List<FieldError> errors = new ArrayList<>();
-        List<Parsed> parsed = new ArrayList<>(requests.size());
+        Parsed[] parsed = new Parsed[requests.size()];
         for (int at = 0; at < requests.size(); at++) {
             DecisionRequest request = requests.get(at);
-            Parsed one = request == null ? null : parse(request, "requests[" + at + "].", gpcHeader, errors);
             if (request == null) {
                 errors.add(new FieldError("requests[" + at + "]", "is required"));
+            } else {
+                parsed[at] = parse(request, "requests[" + at + "].", gpcHeader, errors);
             }
-            parsed.add(one);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Some requests of the batch have invalid fields", errors);
         }
-        // One view of the replica per entity: grouped by entity, answered in the order asked.
-        DecisionView[] views = new DecisionView[parsed.size()];
-        Map<String, List<Integer>> byEntity = new java.util.LinkedHashMap<>();
-        for (int at = 0; at < parsed.size(); at++) {
-            byEntity.computeIfAbsent(parsed.get(at).entity(), code -> new ArrayList<>())
+        // One view of the replica per entity: grouped by entity, answered in the order asked. The engine shares its
+        // answers, so each distinct one is put in words once.
+        DecisionView[] views = new DecisionView[parsed.length];
+        Map<String, List<Integer>> byEntity = new LinkedHashMap<>();
+        for (int at = 0; at < parsed.length; at++) {
+            byEntity.computeIfAbsent(parsed[at].entity(), code -> new ArrayList<>())
                     .add(at);
         }
         byEntity.forEach((entity, positions) -> {
             Decisions.Ask[] asks = new Decisions.Ask[positions.size()];
             for (int i = 0; i < asks.length; i++) {
-                Parsed one = parsed.get(positions.get(i));
+                Parsed one = parsed[positions.get(i)];
                 asks[i] = new Decisions.Ask(one.subjectId(), one.question());
             }
             Decision[] answers = decisions.decideAll(entity, asks);
+            Map<Decision, DecisionView> worded = new IdentityHashMap<>();
             for (int i = 0; i < asks.length; i++) {
-                views[positions.get(i)] = view(entity, answers[i]);
+                views[positions.get(i)] = worded.computeIfAbsent(answers[i], answer -> view(entity, answer));
             }
         });
-        return new BatchAnswer(List.of(views));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(out -> BatchCodec.write(json, views, out));
     }
 
     @PostMapping("/api/v1/audiences")
@@ -404,7 +414,7 @@ class DecisionsApi {
         }
         Obligations obligations = ((Decision.Allow) decision).obligations();
         String activity = decisions.activityName(entity, obligations.activity());
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("activity", obligations.activity());
         body.put("activityName", activity);
         if (obligations.retention() != null) {

@@ -60,6 +60,19 @@ class PolicyCompiler {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
     Optional<Policy> compile(String entityCode) {
+        return compileNow(entityCode);
+    }
+
+    /**
+     * The entity's policy as the caller's transaction sees it, its own writes included: for a writer that publishes
+     * the policy its change leads to, in the same transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Policy> compileInTransaction(String entityCode) {
+        return compileNow(entityCode);
+    }
+
+    private Optional<Policy> compileNow(String entityCode) {
         return staff.asSystem(ACTOR, () -> entities.find(entityCode).map(this::compile));
     }
 

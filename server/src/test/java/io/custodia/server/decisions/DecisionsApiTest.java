@@ -151,6 +151,12 @@ class DecisionsApiTest extends CustodiaTest {
         bad.putArray("requests").add(question(granted, OFFERS)).add(question(granted, "not a key"));
         HttpResponse<String> refused = post("/api/v1/decisions/batch", dpo(), bad.toString());
         assertThat(fields(refused)).containsExactly("requests[1].purpose");
+        assertThat(fields(post("/api/v1/decisions/batch", dpo(), "{\"requests\":\"all\"}")))
+                .containsExactly("requests");
+        assertThat(fields(post("/api/v1/decisions/batch", dpo(), "{\"requests\":[{\"purpose\":5}]}")))
+                .containsExactly("requests[0].purpose");
+        assertThat(fields(post("/api/v1/decisions/batch", dpo(), "{\"requests\":[")))
+                .containsExactly("body");
     }
 
     @Test
