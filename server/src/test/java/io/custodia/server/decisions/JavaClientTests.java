@@ -10,6 +10,8 @@ import io.custodia.client.RecordedConsent;
 import io.custodia.client.ReplicaListener;
 import io.custodia.client.SubjectId;
 import io.custodia.core.InvalidInputException;
+import io.custodia.core.change.Change;
+import io.custodia.core.change.PolicyChanged;
 import io.custodia.core.decision.Decision;
 import io.custodia.core.decision.Question;
 import io.custodia.core.decision.Reason;
@@ -21,9 +23,13 @@ import io.custodia.server.subjects.Subjects;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,95 @@ class JavaClientTests extends CustodiaTest {
 
     @Autowired
     Changes changes;
+
+    @Test
+    void theClient_loadsTheSnapshot_followsTheFeed_andDeniesAWithdrawalAcknowledgedOverTheApi() throws Exception {
+        String customer = newCustomer();
+        try (CustodiaClient client = client(port, token(), Duration.ofSeconds(5), null)) {
+            assertThat(client.awaitReady(PATIENCE)).isTrue();
+            assertThat(client.fresh()).isTrue();
+
+            RecordedConsent granted = client.record(grant(customer, OFFERS));
+            assertThat(granted.state().status()).isEqualTo("granted");
+            assertThat(granted.replayed()).isFalse();
+            UUID id = idOf(customer);
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+            assertThat(client.decide(id, ASK_OFFERS).allowed()).isTrue();
+
+            record(customer, OFFERS, "withdrawn");
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+
+            assertThat(reason(client.decide(id, ASK_OFFERS))).isEqualTo(Reason.WITHDRAWN);
+            assertThat(reason(client.decide(id, OFFERS, java.util.Set.of(), null)))
+                    .isEqualTo(Reason.WITHDRAWN);
+            assertThat(client.headPosition()).isGreaterThanOrEqualTo(client.appliedPosition());
+            assertThat(client.lag()).isLessThan(PATIENCE);
+        }
+    }
+
+    @Test
+    void aCutConnection_resumesAfterTheLastAppliedPosition_withoutMissingOrRepeatingAChange() throws Exception {
+        List<Long> applied = new CopyOnWriteArrayList<>();
+        AtomicInteger disconnections = new AtomicInteger();
+        ReplicaListener listener = new ReplicaListener() {
+            @Override
+            public void applied(long position, Change change) {
+                applied.add(position);
+            }
+
+            @Override
+            public void disconnected(Exception cause) {
+                disconnections.incrementAndGet();
+            }
+        };
+        List<String> customers = new ArrayList<>();
+        try (FlakyProxy proxy = new FlakyProxy(port);
+                CustodiaClient client = client(proxy.port(), token(), Duration.ofSeconds(30), listener)) {
+            assertThat(client.awaitReady(PATIENCE)).isTrue();
+            for (int round = 0; round < 30; round++) {
+                String customer = newCustomer();
+                customers.add(customer);
+                record(customer, OFFERS, "granted");
+                if (round % 10 == 9) {
+                    proxy.cutAll();
+                }
+            }
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+
+            for (String customer : customers) {
+                assertThat(client.decide(idOf(customer), ASK_OFFERS).allowed())
+                        .as(customer)
+                        .isTrue();
+            }
+            assertThat(disconnections.get()).isPositive();
+            assertThat(applied).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aSilentServer_makesTheReplicaDenyAsStale_untilItIsHeardAgain() throws Exception {
+        String customer = newCustomer();
+        record(customer, OFFERS, "granted");
+        UUID id = idOf(customer);
+        try (FlakyProxy proxy = new FlakyProxy(port);
+                CustodiaClient client = client(proxy.port(), token(), Duration.ofSeconds(2), null)) {
+            assertThat(client.awaitReady(PATIENCE)).isTrue();
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+            assertThat(client.decide(id, ASK_OFFERS).allowed()).isTrue();
+
+            proxy.silent(true);
+            eventually(() -> reason(client.decide(id, ASK_OFFERS)) == Reason.STALE_REPLICA);
+            assertThat(client.fresh()).isFalse();
+            assertThat(client.lag()).isGreaterThan(Duration.ofSeconds(2));
+
+            proxy.silent(false);
+            eventually(() -> client.decide(id, ASK_OFFERS).allowed());
+        }
+    }
 
     @Test
     void aLostAnswer_isRetriedWithTheSameIdempotencyKey_andTheChoiceIsRecordedOnce() throws Exception {
@@ -82,6 +177,42 @@ class JavaClientTests extends CustodiaTest {
                         .extracting(InvalidInputException.FieldError::field)
                         .contains("purpose");
             });
+        }
+    }
+
+    @Test
+    void aHaltedActivity_reachesTheReplicaAsAPolicyChange() throws Exception {
+        String customer = newCustomer();
+        record(customer, NETWORK_QUALITY, "granted");
+        UUID id = idOf(customer);
+        Question network = Question.of(TermKey.of(NETWORK_QUALITY));
+        List<PolicyChanged> policies = new CopyOnWriteArrayList<>();
+        ReplicaListener listener = (position, change) -> {
+            if (change instanceof PolicyChanged policy) {
+                policies.add(policy);
+            }
+        };
+        JsonNode activities =
+                parse(get("/api/v1/activities?entity=FR&status=active&purpose=" + NETWORK_QUALITY, dpo()));
+        String path = "/api/v1/activities/" + activities.get(0).get("id").asString() + "/status";
+        try (CustodiaClient client = client(port, token(), Duration.ofSeconds(5), listener)) {
+            assertThat(client.awaitReady(PATIENCE)).isTrue();
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+            assertThat(client.decide(id, network).allowed()).isTrue();
+            try {
+                ok(post(path, dpo(), "{\"status\":\"halted\",\"reason\":\"ethics committee review\"}"));
+                assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                        .isTrue();
+
+                assertThat(reason(client.decide(id, network))).isEqualTo(Reason.HALTED);
+                assertThat(policies).isNotEmpty();
+            } finally {
+                ok(post(path, dpo(), "{\"status\":\"active\",\"reason\":\"review closed\"}"));
+            }
+            assertThat(client.awaitPosition(changes.sequenceCommitted(), PATIENCE))
+                    .isTrue();
+            assertThat(client.decide(id, network).allowed()).isTrue();
         }
     }
 
