@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -172,12 +173,27 @@ class DecisionsApi {
         }
         List<FieldError> errors = new ArrayList<>();
         Parsed[] parsed = new Parsed[requests.size()];
+        // Batches mostly ask one question about many customers: a request asking what the previous one asked reuses
+        // its question and only names another customer.
+        DecisionRequest previous = null;
+        Parsed previousParsed = null;
         for (int at = 0; at < requests.size(); at++) {
             DecisionRequest request = requests.get(at);
             if (request == null) {
                 errors.add(new FieldError("requests[" + at + "]", "is required"));
+            } else if (previousParsed != null && previous != null && sameQuestion(request, previous)) {
+                SubjectRef ref = request.subject();
+                UUID subject = null;
+                if (ref == null) {
+                    errors.add(new FieldError("requests[" + at + "].subject", "is required: {id} or {scheme, value}"));
+                } else {
+                    subject = subject(previousParsed.entity(), ref, "requests[" + at + "].subject", errors);
+                }
+                parsed[at] = new Parsed(previousParsed.entity(), subject, previousParsed.question());
             } else {
                 parsed[at] = parse(request, "requests[" + at + "].", gpcHeader, errors);
+                previous = request;
+                previousParsed = parsed[at];
             }
         }
         if (!errors.isEmpty()) {
@@ -321,6 +337,15 @@ class DecisionsApi {
             return null;
         }
         return new Parsed(entity, subject, question);
+    }
+
+    private static boolean sameQuestion(DecisionRequest one, DecisionRequest other) {
+        return Objects.equals(one.entity(), other.entity())
+                && Objects.equals(one.purpose(), other.purpose())
+                && Objects.equals(one.dataCategories(), other.dataCategories())
+                && Objects.equals(one.recipient(), other.recipient())
+                && Objects.equals(one.jurisdiction(), other.jurisdiction())
+                && Objects.equals(one.gpc(), other.gpc());
     }
 
     private @Nullable String entity(@Nullable String entity, String prefix, List<FieldError> errors) {
