@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -183,11 +184,12 @@ class DecisionsApi {
                 errors.add(new FieldError("requests[" + at + "]", "is required"));
             } else if (previousParsed != null && previous != null && sameQuestion(request, previous)) {
                 SubjectRef ref = request.subject();
+                int index = at;
                 UUID subject = null;
                 if (ref == null) {
                     errors.add(new FieldError("requests[" + at + "].subject", "is required: {id} or {scheme, value}"));
                 } else {
-                    subject = subject(previousParsed.entity(), ref, "requests[" + at + "].subject", errors);
+                    subject = subject(previousParsed.entity(), ref, () -> "requests[" + index + "].subject", errors);
                 }
                 parsed[at] = new Parsed(previousParsed.entity(), subject, previousParsed.question());
             } else {
@@ -249,7 +251,8 @@ class DecisionsApi {
         List<@Nullable UUID> ids = new ArrayList<>();
         if (candidates != null && errors.isEmpty() && entity != null) {
             for (int at = 0; at < candidates.size(); at++) {
-                ids.add(subject(entity, candidates.get(at), "subjects[" + at + "]", errors));
+                int index = at;
+                ids.add(subject(entity, candidates.get(at), () -> "subjects[" + index + "]", errors));
             }
         }
         if (!errors.isEmpty() || entity == null || question == null) {
@@ -331,7 +334,7 @@ class DecisionsApi {
         if (request.subject() == null) {
             errors.add(new FieldError(prefix + "subject", "is required: {id} or {scheme, value}"));
         } else if (entity != null) {
-            subject = subject(entity, request.subject(), prefix + "subject", errors);
+            subject = subject(entity, request.subject(), () -> prefix + "subject", errors);
         }
         if (errors.size() > before || entity == null || question == null) {
             return null;
@@ -418,16 +421,17 @@ class DecisionsApi {
             @Nullable String recipient,
             boolean gpc) {}
 
-    private @Nullable UUID subject(String entity, SubjectRef ref, String field, List<FieldError> errors) {
+    /** @param field the name of the request's field, made only when an error names it */
+    private @Nullable UUID subject(String entity, SubjectRef ref, Supplier<String> field, List<FieldError> errors) {
         if (ref.id() != null && !ref.id().isBlank()) {
             try {
                 return UUID.fromString(ref.id().strip());
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field + ".id", "is not a Custodia subject id (a UUID): " + ref.id()));
+                errors.add(new FieldError(field.get() + ".id", "is not a Custodia subject id (a UUID): " + ref.id()));
                 return null;
             }
         }
-        SubjectIdentifier identifier = SubjectIdentifier.parse(field, ref.scheme(), ref.value(), errors);
+        SubjectIdentifier identifier = SubjectIdentifier.parse(field.get(), ref.scheme(), ref.value(), errors);
         return identifier == null
                 ? null
                 : decisions.subjectOf(entity, identifier).orElse(null);
