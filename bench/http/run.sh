@@ -11,7 +11,8 @@
 # Runs, each with the same service token (scope decisions:read) and 2 wrk threads:
 #   trivial   GET  /api/v1/whoami            (authentication, JSON answer: the baseline)
 #   decide    POST /api/v1/decisions         (one question about a demo customer named by customer number)
-#   batch     POST /api/v1/decisions/batch   (CUSTODIA_BENCH_BATCH questions about demo customers, by Custodia id)
+#   batch     POST /api/v1/decisions/batch   (CUSTODIA_BENCH_BATCH questions about demo customers, by Custodia id,
+#                                            two purposes in runs of 100)
 set -euo pipefail
 seconds=${1:-20}
 url=${2:-http://localhost:8080}
@@ -36,7 +37,8 @@ cat >"$work/one.json" <<JSON
 {"subject":{"scheme":"customer_id","value":"FR-0000042"},"purpose":"marketing.personalised_offers",
  "dataCategories":["user.contact.email","user.behavior.purchase_history"]}
 JSON
-# A batch: the ids of the entity's whole audience of a legitimate-interest purpose (every customer), repeated.
+# A batch: the ids of the entity's whole audience of a legitimate-interest purpose (every customer), repeated; the
+# purpose changes every 100 questions (a service asks about a list of customers for one purpose, then another).
 curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"purpose":"analytics.network_quality"}' "$url/api/v1/audiences" \
     | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/ids"
@@ -45,7 +47,7 @@ if [ "$customers" -eq 0 ]; then echo "no customers in the audience: is the demo 
 awk -v n="$batch" '{ ids[NR] = $0 } END {
     printf "{\"requests\":["
     for (i = 0; i < n; i++) {
-        purpose = i % 2 ? "analytics.network_quality" : "marketing.personalised_offers"
+        purpose = int(i / 100) % 2 ? "analytics.network_quality" : "marketing.personalised_offers"
         printf "%s{\"subject\":{\"id\":\"%s\"},\"purpose\":\"%s\"}", (i ? "," : ""), ids[i % NR + 1], purpose
     }
     printf "]}"

@@ -25,9 +25,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -172,12 +174,28 @@ class DecisionsApi {
         }
         List<FieldError> errors = new ArrayList<>();
         Parsed[] parsed = new Parsed[requests.size()];
+        // Batches mostly ask one question about many customers: a request asking what the previous one asked reuses
+        // its question and only names another customer.
+        DecisionRequest previous = null;
+        Parsed previousParsed = null;
         for (int at = 0; at < requests.size(); at++) {
             DecisionRequest request = requests.get(at);
             if (request == null) {
                 errors.add(new FieldError("requests[" + at + "]", "is required"));
+            } else if (previousParsed != null && previous != null && sameQuestion(request, previous)) {
+                SubjectRef ref = request.subject();
+                int index = at;
+                UUID subject = null;
+                if (ref == null) {
+                    errors.add(new FieldError("requests[" + at + "].subject", "is required: {id} or {scheme, value}"));
+                } else {
+                    subject = subject(previousParsed.entity(), ref, () -> "requests[" + index + "].subject", errors);
+                }
+                parsed[at] = new Parsed(previousParsed.entity(), subject, previousParsed.question());
             } else {
                 parsed[at] = parse(request, "requests[" + at + "].", gpcHeader, errors);
+                previous = request;
+                previousParsed = parsed[at];
             }
         }
         if (!errors.isEmpty()) {
@@ -233,7 +251,8 @@ class DecisionsApi {
         List<@Nullable UUID> ids = new ArrayList<>();
         if (candidates != null && errors.isEmpty() && entity != null) {
             for (int at = 0; at < candidates.size(); at++) {
-                ids.add(subject(entity, candidates.get(at), "subjects[" + at + "]", errors));
+                int index = at;
+                ids.add(subject(entity, candidates.get(at), () -> "subjects[" + index + "]", errors));
             }
         }
         if (!errors.isEmpty() || entity == null || question == null) {
@@ -315,12 +334,21 @@ class DecisionsApi {
         if (request.subject() == null) {
             errors.add(new FieldError(prefix + "subject", "is required: {id} or {scheme, value}"));
         } else if (entity != null) {
-            subject = subject(entity, request.subject(), prefix + "subject", errors);
+            subject = subject(entity, request.subject(), () -> prefix + "subject", errors);
         }
         if (errors.size() > before || entity == null || question == null) {
             return null;
         }
         return new Parsed(entity, subject, question);
+    }
+
+    private static boolean sameQuestion(DecisionRequest one, DecisionRequest other) {
+        return Objects.equals(one.entity(), other.entity())
+                && Objects.equals(one.purpose(), other.purpose())
+                && Objects.equals(one.dataCategories(), other.dataCategories())
+                && Objects.equals(one.recipient(), other.recipient())
+                && Objects.equals(one.jurisdiction(), other.jurisdiction())
+                && Objects.equals(one.gpc(), other.gpc());
     }
 
     private @Nullable String entity(@Nullable String entity, String prefix, List<FieldError> errors) {
@@ -393,16 +421,17 @@ class DecisionsApi {
             @Nullable String recipient,
             boolean gpc) {}
 
-    private @Nullable UUID subject(String entity, SubjectRef ref, String field, List<FieldError> errors) {
+    /** @param field the name of the request's field, made only when an error names it */
+    private @Nullable UUID subject(String entity, SubjectRef ref, Supplier<String> field, List<FieldError> errors) {
         if (ref.id() != null && !ref.id().isBlank()) {
             try {
                 return UUID.fromString(ref.id().strip());
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError(field + ".id", "is not a Custodia subject id (a UUID): " + ref.id()));
+                errors.add(new FieldError(field.get() + ".id", "is not a Custodia subject id (a UUID): " + ref.id()));
                 return null;
             }
         }
-        SubjectIdentifier identifier = SubjectIdentifier.parse(field, ref.scheme(), ref.value(), errors);
+        SubjectIdentifier identifier = SubjectIdentifier.parse(field.get(), ref.scheme(), ref.value(), errors);
         return identifier == null
                 ? null
                 : decisions.subjectOf(entity, identifier).orElse(null);
