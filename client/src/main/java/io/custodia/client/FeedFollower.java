@@ -249,18 +249,10 @@ final class FeedFollower implements Runnable {
             } catch (ChangeDecoder.UnknownType | InvalidInputException e) {
                 throw new CannotApply(e);
             }
-            boolean applied;
             try {
-                applied = replica.apply(change.position(), change.change(), clock.millis());
+                replica.apply(change.position(), change.change(), clock.millis(), listener);
             } catch (InvalidInputException | IllegalStateException e) {
                 throw new CannotApply(e);
-            }
-            if (applied) {
-                try {
-                    listener.applied(change.position(), change.change());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "A replica listener failed", e);
-                }
             }
         }
 

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Replica {
     private static final long NEVER = Long.MIN_VALUE;
+    private static final System.Logger LOG = System.getLogger("io.custodia.client");
+    private static final ReplicaListener NO_LISTENER = (position, change) -> {};
 
     private final long maxStalenessMillis;
     private final long startedAtMillis;
@@ -60,23 +62,30 @@ final class Replica {
 
     /** Puts a freshly loaded snapshot in place of everything held. */
     void install(Snapshot.Loaded loaded, long nowMillis) {
+        // Fresh before anyone waiting for the snapshot is woken, so that they find it fresh.
+        confirm(nowMillis);
         synchronized (this) {
             engine = loaded.engine();
             position = loaded.position();
             head = Math.max(head, position);
             notifyAll();
         }
-        confirm(nowMillis);
+    }
+
+    /** Applies a change at a feed position, telling no one; see {@link #apply(long, Change, long, ReplicaListener)}. */
+    boolean apply(long at, Change change, long nowMillis) {
+        return apply(at, change, nowMillis, NO_LISTENER);
     }
 
     /**
-     * Applies a change at a feed position.
+     * Applies a change at a feed position, tells the listener, then publishes the position: whoever waits for the
+     * position ({@link #awaitPosition}) finds the change applied and the listener done with it.
      *
      * @return false when the position was applied already (a replay after a reconnection), and nothing was done
      * @throws io.custodia.core.InvalidInputException when the engine cannot apply the change; the caller fails closed
      * @throws IllegalStateException before a snapshot was loaded
      */
-    boolean apply(long at, Change change, long nowMillis) {
+    boolean apply(long at, Change change, long nowMillis, ReplicaListener listener) {
         Engine current = engine;
         if (current == null) {
             throw new IllegalStateException("no snapshot loaded");
@@ -86,6 +95,11 @@ final class Replica {
             return false;
         }
         current.apply(change);
+        try {
+            listener.applied(at, change);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "A replica listener failed", e);
+        }
         synchronized (this) {
             position = at;
             head = Math.max(head, at);

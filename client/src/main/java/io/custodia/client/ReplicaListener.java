@@ -8,7 +8,10 @@ import io.custodia.core.change.Change;
  */
 public interface ReplicaListener {
 
-    /** A change of the feed was applied; decisions already see it. */
+    /**
+     * A change of the feed was applied; decisions already see it. Called before the replica reports the position as
+     * applied, so that {@link CustodiaClient#awaitPosition} returns only once this call has returned.
+     */
     void applied(long position, Change change);
 
     /** The replica was loaded from a snapshot at a feed position, replacing what it held. */

@@ -131,6 +131,44 @@ class ReplicaTest {
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** Regression: a waiter woken by the snapshot could find the replica loaded but not yet marked fresh. */
+    @Test
+    void whoeverWaitedForTheSnapshot_findsItFresh() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            Replica waited = new Replica(STALENESS, START);
+            CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return waited.awaitPosition(0, Duration.ofSeconds(30)) && waited.fresh(START);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            waited.install(loaded(10), START);
+
+            assertThat(waiting.get(30, TimeUnit.SECONDS)).as("round %d", round).isTrue();
+        }
+    }
+
+    @Test
+    void theListener_isDoneWithAChange_beforeItsPositionIsReported() {
+        replica.install(loaded(10), START);
+        long[] seen = new long[2];
+        ReplicaListener listener = (position, change) -> {
+            seen[0] = position;
+            seen[1] = replica.position();
+        };
+
+        replica.apply(
+                11,
+                new ConsentChanged(customer, "FR", OFFERS.value(), "granted", Instant.ofEpochMilli(START), null),
+                START,
+                listener);
+
+        assertThat(seen).containsExactly(11, 10);
+        assertThat(replica.position()).isEqualTo(11);
+        assertThat(replica.decide(customer, ASK, START).allowed()).isTrue();
+    }
+
     @Test
     void aDecisionWithAPrebuiltQuestion_allocatesNothing() {
         replica.install(loaded(10), START);
