@@ -99,8 +99,12 @@ public class Subjects {
             UUID id = UUID.randomUUID();
             ids.add(id);
             SecretKey dataKey = keys.newDataKey();
-            subjectRows.add(
-                    new Object[] {id, subject.entityCode(), subject.ageBand().name()});
+            subjectRows.add(new Object[] {
+                id,
+                subject.entityCode(),
+                subject.ageBand().name(),
+                subject.ageBand().name()
+            });
             keyRows.add(new Object[] {id, keys.wrap(dataKey)});
             for (SubjectIdentifier identifier : subject.identifiers()) {
                 identifierRows.add(new Object[] {
@@ -111,7 +115,8 @@ public class Subjects {
                 });
             }
         }
-        batch.batchUpdate("insert into subject (id, entity_code, age_band) values (?, ?, ?)", subjectRows);
+        batch.batchUpdate(
+                "insert into subject (id, entity_code, age_band, band_published) values (?, ?, ?, ?)", subjectRows);
         batch.batchUpdate("insert into subject_key (subject_id, wrapped_key) values (?, ?)", keyRows);
         batch.batchUpdate(
                 "insert into subject_identifier (subject_id, scheme, lookup_hash, ciphertext) values (?, ?, ?, ?)",
@@ -509,10 +514,41 @@ public class Subjects {
 
     /** Appends the customer's flags as they are now to the changes feed, in the caller's transaction. */
     private void publishFlags(UUID subjectId) {
-        changes.append(jdbc.sql(FLAGS + " where s.id = ?")
+        SubjectFlagsChanged flags = jdbc.sql(FLAGS + " where s.id = ?")
                 .param(subjectId)
                 .query((rs, row) -> flags(rs))
-                .single());
+                .single();
+        changes.append(flags);
+        jdbc.sql("update subject set band_published = ? where id = ?")
+                .params(flags.ageBand().name(), subjectId)
+                .update();
+    }
+
+    /**
+     * Publishes the flags of every child whose age band has aged since it was last published (a year passed since
+     * the band was recorded), so that replicas see a child reach the age of digital consent on the day. Run by a pass
+     * a few times a day; each customer's publication is its own small transaction step.
+     *
+     * @return how many customers' flags were published
+     */
+    @Transactional
+    public int publishAgedBands() {
+        List<UUID> aged = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("select id, age_band, age_recorded_on, band_published from subject"
+                        + " where age_band not in ('UNKNOWN', 'ADULT')")
+                .query((RowCallbackHandler) rs -> {
+                    Age age = new Age(
+                            AgeBand.valueOf(rs.getString("age_band")),
+                            rs.getObject("age_recorded_on", LocalDate.class));
+                    OptionalInt years = age.minimumAgeOn(today);
+                    AgeBand now = years.isPresent() ? AgeBand.ofAge(years.getAsInt()) : AgeBand.UNKNOWN;
+                    if (!now.name().equals(rs.getString("band_published"))) {
+                        aged.add(rs.getObject("id", UUID.class));
+                    }
+                });
+        aged.forEach(this::publishFlags);
+        return aged.size();
     }
 
     private SubjectFlagsChanged flags(ResultSet rs) throws SQLException {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,6 +40,9 @@ class DecisionsApiTest extends CustodiaTest {
 
     @Autowired
     DecisionReplica replica;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aWithdrawalAcknowledged_isDeniedByTheNextDecision_everyTime() {
@@ -109,6 +113,25 @@ class DecisionsApiTest extends CustodiaTest {
 
         assertThat(decide(erased, OFFERS).get("reason").asString()).isEqualTo("subject_erased");
         assertThat(decide(child, OFFERS).get("reason").asString()).isEqualTo("parental_consent_required");
+    }
+
+    /** A child recorded as 14 a year ago is 15 now, the French age of digital consent: the aging pass says so. */
+    @Test
+    void aChildWhoseBandAged_isNoLongerAChild_onceTheAgingPassRan() {
+        String child = newCustomer();
+        ObjectNode age = json.createObjectNode().put("entity", "FR").put("ageBand", "AGE_14");
+        age.putObject("subject").put("scheme", "customer_id").put("value", child);
+        ok(put("/api/v1/subjects/age", dpo(), age.toString()));
+        assertThat(decide(child, OFFERS).get("reason").asString()).isEqualTo("parental_consent_required");
+
+        jdbc.sql("update subject set age_recorded_on = current_date - interval '1 year 1 day' where id = ?")
+                .param(idOf(child))
+                .update();
+        int published = subjects.publishAgedBands();
+
+        assertThat(published).isGreaterThanOrEqualTo(1);
+        assertThat(decide(child, OFFERS).get("reason").asString()).isEqualTo("no_consent");
+        assertThat(subjects.publishAgedBands()).as("published once").isZero();
     }
 
     @Test
