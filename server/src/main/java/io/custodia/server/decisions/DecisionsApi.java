@@ -3,6 +3,7 @@ package io.custodia.server.decisions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
+import io.custodia.core.NotFoundException;
 import io.custodia.core.decision.Decision;
 import io.custodia.core.decision.Obligations;
 import io.custodia.core.decision.Question;
@@ -38,9 +39,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.ObjectMapper;
@@ -292,6 +295,30 @@ class DecisionsApi {
             writer.flush();
         };
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** A customer's Custodia id, which replicas decide by. */
+    record SubjectIdAnswer(UUID id) {}
+
+    @GetMapping("/api/v1/decisions/subject")
+    @PreAuthorize(CALLERS + " or hasAuthority('SCOPE_feed:read')")
+    @Operation(
+            summary = "The Custodia id of a customer named by an identifier, for a service's replica to decide by"
+                    + " (404 when the entity has no such customer)")
+    SubjectIdAnswer subjectId(
+            @RequestParam(required = false) @Nullable String scheme,
+            @RequestParam(required = false) @Nullable String value,
+            @RequestParam(required = false) @Nullable String entity) {
+        List<FieldError> errors = new ArrayList<>();
+        String code = entity(entity, "", errors);
+        SubjectIdentifier identifier = SubjectIdentifier.parse("", scheme, value, errors);
+        if (!errors.isEmpty() || code == null || identifier == null) {
+            throw new InvalidInputException("The customer cannot be looked up", errors);
+        }
+        return decisions
+                .subjectOf(code, identifier)
+                .map(SubjectIdAnswer::new)
+                .orElseThrow(() -> new NotFoundException("Entity " + code + " has no such customer"));
     }
 
     @ExceptionHandler(ReplicaBehindException.class)

@@ -246,6 +246,15 @@ class DecisionsApiTest extends CustodiaTest {
         assertThat(parse(ok(allowed)).get("effect").asString()).isEqualTo("ALLOW");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(otherEntity.statusCode()).isEqualTo(404);
+        JsonNode found = parse(ok(get(
+                "/api/v1/decisions/subject?scheme=customer_id&value=" + customer,
+                "Bearer " + token("replica", "feed:read"))));
+        assertThat(found.get("id").asString()).isEqualTo(idOf(customer).toString());
+        assertThat(get("/api/v1/decisions/subject?scheme=customer_id&value=" + newCustomer(), "Bearer " + reader)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(fields(get("/api/v1/decisions/subject?scheme=fax&value=1", "Bearer " + reader)))
+                .containsExactly("scheme");
         JsonNode who = parse(ok(get("/api/v1/whoami", "Bearer " + reader)));
         assertThat(who.get("entity").asString()).isEqualTo("FR");
         assertThat(who.get("rights").valueStream().map(JsonNode::asString)).containsExactly("decisions:read");
