@@ -111,7 +111,7 @@ class PrivacyPages {
 
     @GetMapping("/privacy/{entity}/sign-in")
     String signIn(@PathVariable String entity, @RequestParam(defaultValue = "") String again, Model model) {
-        model.addAttribute("entity", entity(entity));
+        model.addAttribute("company", entity(entity));
         model.addAttribute("email", "");
         model.addAttribute("again", !again.isEmpty());
         return "privacy/sign-in";
@@ -125,7 +125,7 @@ class PrivacyPages {
             HttpServletResponse response,
             Model model) {
         GroupEntity group = entity(entity);
-        model.addAttribute("entity", group);
+        model.addAttribute("company", group);
         model.addAttribute("email", email);
         model.addAttribute("again", false);
         List<FieldError> errors = new ArrayList<>();
@@ -157,7 +157,7 @@ class PrivacyPages {
         if (pending(request, group).isEmpty()) {
             return "redirect:/privacy/" + group.code() + "/sign-in";
         }
-        model.addAttribute("entity", group);
+        model.addAttribute("company", group);
         model.addAttribute("validityMinutes", SignInCodes.VALIDITY.toMinutes());
         return "privacy/code";
     }
@@ -174,7 +174,7 @@ class PrivacyPages {
         if (pending.isEmpty()) {
             return "redirect:/privacy/" + group.code() + "/sign-in";
         }
-        model.addAttribute("entity", group);
+        model.addAttribute("company", group);
         model.addAttribute("validityMinutes", SignInCodes.VALIDITY.toMinutes());
         if (!limits.allow(RateLimits.Limit.GUESSES_PER_IP, request.getRemoteAddr())) {
             return tooMany(group, response, model);
@@ -343,7 +343,7 @@ class PrivacyPages {
     }
 
     private String tooMany(GroupEntity group, HttpServletResponse response, Model model) {
-        model.addAttribute("entity", group);
+        model.addAttribute("company", group);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(
                 HttpHeaders.RETRY_AFTER, Long.toString(RateLimits.Limit.CODES_PER_ADDRESS.window.toSeconds()));
@@ -352,7 +352,7 @@ class PrivacyPages {
 
     private GroupEntity frame(Model model, Customer customer, String section) {
         GroupEntity group = entity(customer.entityCode());
-        model.addAttribute("entity", group);
+        model.addAttribute("company", group);
         model.addAttribute("customer", customer);
         model.addAttribute("section", section);
         return group;

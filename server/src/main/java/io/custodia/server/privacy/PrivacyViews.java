@@ -49,6 +49,9 @@ class PrivacyViews {
     private static final Set<Reason> CHOICE_REASONS =
             EnumSet.of(Reason.NO_CONSENT, Reason.REFUSED, Reason.WITHDRAWN, Reason.EXPIRED, Reason.RECONSENT_REQUIRED);
 
+    /** Subject types of people who are no customers: activities about them alone are not shown. */
+    private static final Set<String> STAFF_ONLY = Set.of("employee", "job_applicant");
+
     private final Register register;
     private final Taxonomy taxonomy;
     private final ConsentLedger ledger;
@@ -217,8 +220,12 @@ class PrivacyViews {
                         term -> term.key().value(), term -> term.name(language), (one, other) -> other)));
     }
 
+    /** The entity's active activities that concern its customers: all but those about staff alone. */
     private List<ActivityView> active(String entityCode) {
-        return register.activities(new ActivityFilter(entityCode, "active", null, null, null, null));
+        return register.activities(new ActivityFilter(entityCode, "active", null, null, null, null)).stream()
+                .filter(activity -> activity.content().subjectTypes().isEmpty()
+                        || !STAFF_ONLY.containsAll(activity.content().subjectTypes()))
+                .toList();
     }
 
     private Map<String, RecipientEntry> recipients(String entityCode) {
