@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
@@ -69,15 +70,15 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         Locator offers = page.locator("#purpose-marketing-personalised_offers");
         assertThat(offers.locator(".state").textContent()).isEqualTo("Off");
         offers.getByRole(AriaRole.BUTTON).click();
-        assertThat(page.locator("p[role=status]").textContent()).isEqualTo("Your consent is recorded.");
+        PlaywrightAssertions.assertThat(page.locator("p[role=status]")).hasText("Your consent is recorded.");
         assertThat(offers.locator(".state").textContent()).isEqualTo("On");
         assertThat(decide().get("effect").asString()).isEqualTo("ALLOW");
         screenshot("privacy-choices.png");
 
         offers.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(Pattern.compile("^Turn off")))
                 .click();
-        assertThat(page.locator("p[role=status]").textContent())
-                .isEqualTo("Your consent is withdrawn. It applies at once.");
+        PlaywrightAssertions.assertThat(page.locator("p[role=status]"))
+                .hasText("Your consent is withdrawn. It applies at once.");
         assertThat(offers.locator(".state").textContent()).isEqualTo("Off");
         JsonNode decision = decide();
         assertThat(decision.get("effect").asString()).isEqualTo("DENY");
@@ -147,6 +148,29 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         }
         page.navigate(url("/dev/mailbox"));
         assertAccessible();
+
+        context.clearCookies();
+        page.navigate(url("/privacy/FR/sign-in?lang=en"));
+        page.locator("#email").fill(email);
+        page.locator("form.stack button[type=submit]").click();
+        page.waitForURL(url -> url.endsWith("/sign-in/code"));
+        page.locator("#code").fill("12345678");
+        page.locator("form.stack button[type=submit]").click();
+        assertThat(page.locator(".error-summary").textContent()).contains("This code is not right.");
+        assertAccessible();
+
+        String stranger = "limit." + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36) + "@example.org";
+        for (int request = 1; request <= RateLimits.Limit.CODES_PER_ADDRESS.hits; request++) {
+            page.navigate(url("/privacy/FR/sign-in"));
+            page.locator("#email").fill(stranger);
+            page.locator("form.stack button[type=submit]").click();
+            page.waitForURL(url -> url.endsWith("/sign-in/code"));
+        }
+        page.navigate(url("/privacy/FR/sign-in"));
+        page.locator("#email").fill(stranger);
+        page.locator("form.stack button[type=submit]").click();
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Too many attempts");
+        assertAccessible();
     }
 
     @Test
@@ -188,12 +212,11 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         Locator offers = page.locator("#purpose-marketing-personalised_offers");
         tabTo(offers.getByRole(AriaRole.BUTTON));
         page.keyboard().press("Enter");
-        page.waitForLoadState();
-        assertThat(offers.locator(".state").textContent()).isEqualTo("On");
+        // The page reloads after the post: Playwright's assertion waits for the new state.
+        PlaywrightAssertions.assertThat(offers.locator(".state")).hasText("On");
         tabTo(offers.getByRole(AriaRole.BUTTON));
         page.keyboard().press("Space");
-        page.waitForLoadState();
-        assertThat(offers.locator(".state").textContent()).isEqualTo("Off");
+        PlaywrightAssertions.assertThat(offers.locator(".state")).hasText("Off");
 
         tabTo(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")));
         page.keyboard().press("Enter");
