@@ -1,5 +1,6 @@
 package io.custodia.server.privacy;
 
+import io.custodia.server.audit.AuditTrail;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +34,13 @@ class SignInCodes {
     private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
     private final PrivacyKeys keys;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SignInCodes(JdbcClient jdbc, PrivacyKeys keys, Clock clock) {
+    SignInCodes(JdbcClient jdbc, PrivacyKeys keys, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -117,6 +121,14 @@ class SignInCodes {
             jdbc.sql("update privacy_sign_in set attempts = ?, used_at = ? where id = ?")
                     .params(attempts, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), challengeId)
                     .update();
+            // Who opened the customer's privacy center, and when, is on the record like every access to their data.
+            audit.record(
+                    "customer:" + subject,
+                    "privacy.signed_in",
+                    "subject",
+                    subject.toString(),
+                    entityCode,
+                    Map.of("challengeId", challengeId.toString(), "attempts", attempts));
             return new Outcome.SignedIn(subject);
         }
         jdbc.sql("update privacy_sign_in set attempts = ? where id = ?")

@@ -240,6 +240,40 @@ class PrivacySignInTests extends CustodiaTest {
     }
 
     @Test
+    void signingIn_changesTheSessionId_andIsAudited() {
+        PrivacyClient browser = new PrivacyClient(port);
+        HttpResponse<String> form = browser.get("/privacy/" + entity + "/sign-in");
+        String before = sessionCookie(form);
+        browser.post("/privacy/" + entity + "/sign-in", Map.of("email", email));
+        browser.get("/privacy/" + entity + "/sign-in/code");
+        HttpResponse<String> signedIn =
+                browser.post("/privacy/" + entity + "/sign-in/code", Map.of("code", codeSentTo(email)));
+        String after = sessionCookie(signedIn);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(signedIn.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax"));
+
+        UUID subject =
+                subjects.find(entity, SubjectIdentifier.of("email", email)).orElseThrow();
+        assertThat(jdbc.sql("select actor from audit_entry where action = 'privacy.signed_in' and object_id = ?")
+                        .param(subject.toString())
+                        .query(String.class)
+                        .list())
+                .containsExactly("customer:" + subject);
+    }
+
+    @Test
+    void pages_carryTheConsolesSecurityHeaders() {
+        HttpResponse<String> page = new PrivacyClient(port).get("/privacy/" + entity + "/sign-in");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).contains("same-origin");
+    }
+
+    @Test
     void signingOut_endsTheSession() {
         PrivacyClient browser = signedIn();
         browser.get("/privacy/" + entity);
@@ -256,6 +290,14 @@ class PrivacySignInTests extends CustodiaTest {
         HttpResponse<String> page = browser.get("/dev/mailbox");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(email, codeSentTo(email));
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("JSESSIONID="))
+                .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session cookie set"));
     }
 
     private PrivacyClient signedIn() {
