@@ -94,6 +94,8 @@ public class ConsentLedger {
     private static final int ATTEMPTS = 5;
     /** The system actor that reads the register to fold every customer's states. */
     private static final String STATES_ACTOR = "system:consent";
+    /** The system actor that reads the register and notices when a customer records a choice themselves. */
+    private static final String PRIVACY_ACTOR = "system:privacy";
 
     private final Choices choices;
     private final Guardianship guardianship;
@@ -176,7 +178,58 @@ public class ConsentLedger {
      */
     @PreAuthorize(WRITERS)
     public RecordedConsent record(ConsentRequest request, Origin origin) {
-        return record(List.of(request), origin, true).get(0);
+        return record(List.of(request), origin, true, recorder()).get(0);
+    }
+
+    /**
+     * Records a choice customers made themselves in the privacy center, once signed in: the event's actor is the
+     * customer, and the audit log names them by internal id ({@code customer:<id>}). The request's subject must be an
+     * identifier of that same customer. Checks no staff permission: the privacy center calls it only for the customer
+     * its sign-in verified, and the rules are those of {@link #record}.
+     *
+     * @param subjectId the signed-in customer
+     * @throws InvalidInputException naming every broken rule; nothing is stored
+     * @throws NotFoundException when the entity does not exist, or the request's identifier names someone else
+     * @throws io.custodia.core.ConflictException when the idempotency key was used for a different request
+     */
+    public RecordedConsent recordForCustomer(UUID subjectId, ConsentRequest request, Origin origin) {
+        Recorder.Customer customer = new Recorder.Customer(subjectId);
+        List<FieldError> errors = new ArrayList<>();
+        ConsentRequest.Subject named = request.subject();
+        SubjectIdentifier identifier =
+                named == null ? null : SubjectIdentifier.parse("subject", named.scheme(), named.value(), errors);
+        String entityCode = Objects.requireNonNullElse(request.entity(), "");
+        if (identifier == null
+                || !subjects.find(entityCode, identifier).map(subjectId::equals).orElse(false)) {
+            throw new NotFoundException("No such customer");
+        }
+        return staff.asSystem(PRIVACY_ACTOR, () -> record(List.of(request), origin, true, customer))
+                .get(0);
+    }
+
+    /**
+     * The customer's own events, oldest first, for the privacy center. Checks no staff permission: the caller names
+     * the customer its sign-in verified.
+     */
+    public List<LedgerEntry> customerTimeline(UUID subjectId) {
+        return Objects.requireNonNull(transactions.execute(status -> timelineOf(subjectId)));
+    }
+
+    /**
+     * The signed receipt of one of the customer's own events, for the privacy center. Checks no staff permission: the
+     * caller names the customer its sign-in verified, and an event of anyone else answers as a missing one.
+     *
+     * @throws NotFoundException when there is no such event of this customer
+     */
+    public String customerReceipt(UUID subjectId, UUID eventId, Origin origin) {
+        StoredEvent stored = events.byId(eventId)
+                .filter(event -> event.event().subjectId().equals(subjectId))
+                .orElseThrow(() -> new NotFoundException("No consent event " + eventId));
+        String receipt = stored.receipt();
+        if (receipt != null) {
+            return receipt;
+        }
+        return staff.asSystem(PRIVACY_ACTOR, () -> receipt(eventId, origin));
     }
 
     /**
@@ -196,7 +249,7 @@ public class ConsentLedger {
             throw InvalidInputException.of(
                     "events", "at most " + MAX_BATCH + " events per batch, got " + requests.size());
         }
-        return record(requests, origin, false);
+        return record(requests, origin, false, recorder());
     }
 
     /**
@@ -396,8 +449,8 @@ public class ConsentLedger {
         return kid;
     }
 
-    private List<RecordedConsent> record(List<ConsentRequest> requests, Origin origin, boolean single) {
-        Recorder caller = recorder();
+    private List<RecordedConsent> record(
+            List<ConsentRequest> requests, Origin origin, boolean single, Recorder caller) {
         Map<String, EntityContext> contexts = new HashMap<>();
         Map<String, Integer> keysSeen = new HashMap<>();
         List<Choice> checked = new ArrayList<>();
@@ -438,6 +491,7 @@ public class ConsentLedger {
     /** One transaction: the customers, the events, their audit entries and changes, and any opt-out signal. */
     private List<RecordedConsent> write(List<Choice> checked, Origin origin, Recorder caller, boolean single) {
         Instant received = now();
+        String auditActor = caller instanceof Recorder.Customer customer ? customer.actor() : staff.actor();
         RecordedConsent[] answers = new RecordedConsent[checked.size()];
         List<Draft> drafts = new ArrayList<>();
         List<Integer> draftIndexes = new ArrayList<>();
@@ -448,7 +502,7 @@ public class ConsentLedger {
             String entityCode = choice.context().code();
             UUID subjectId = subjects.find(entityCode, choice.identifier())
                     .orElseGet(() -> subjects.register(
-                            staff.actor(),
+                            auditActor,
                             new Subjects.NewSubject(entityCode, AgeBand.UNKNOWN, List.of(choice.identifier()))));
             SubjectOf subject = new SubjectOf(choice.context(), subjectId);
             chosen.computeIfAbsent(subject, key -> new LinkedHashSet<>())
@@ -510,7 +564,7 @@ public class ConsentLedger {
             answers[draftIndexes.get(draft)] = writer.write(
                     written,
                     noticeVersions.computeIfAbsent(written.entityCode(), choices::noticeVersions),
-                    staff.actor(),
+                    auditActor,
                     "consent.recorded");
         }
         if (origin.gpc() && caller.mayRecord()) {
