@@ -188,11 +188,17 @@ public class ConsentLedger {
      * its sign-in verified, and the rules are those of {@link #record}.
      *
      * @param subjectId the signed-in customer
-     * @throws InvalidInputException naming every broken rule; nothing is stored
+     * @throws InvalidInputException naming every broken rule, or {@code agent} or {@code guardian} when the request
+     *     names one (a customer records their own choice); nothing is stored
      * @throws NotFoundException when the entity does not exist, or the request's identifier names someone else
      * @throws io.custodia.core.ConflictException when the idempotency key was used for a different request
      */
     public RecordedConsent recordForCustomer(UUID subjectId, ConsentRequest request, Origin origin) {
+        if (request.agent() != null || request.guardian() != null) {
+            throw InvalidInputException.of(
+                    request.agent() != null ? "agent" : "guardian",
+                    "a customer records their own choice: name no agent and no guardian");
+        }
         Recorder.Customer customer = new Recorder.Customer(subjectId);
         List<FieldError> errors = new ArrayList<>();
         ConsentRequest.Subject named = request.subject();
