@@ -187,7 +187,9 @@ class ReplicaTest {
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
         assertThat(allowed).isEqualTo(120_000);
-        assertThat(allocated).as("bytes allocated by 100,000 decisions").isLessThan(1_024);
+        // One object per decision would be at least 1.6 MB; the bound leaves room for what the JIT and the counter
+        // itself allocate once in a while (about 1 KB seen on a busy machine), which does not grow with the calls.
+        assertThat(allocated).as("bytes allocated by 100,000 decisions").isLessThan(16_000);
     }
 
     private boolean grant(long position, long nowMillis) {
