@@ -124,15 +124,8 @@ final class CustodiaDatasetReader {
         Integer length = YamlValues.positive(map.get("length"), path + ".length", errors);
         List<Reference> references = new ArrayList<>();
         List<String> referencePaths = new ArrayList<>();
-        List<?> items = YamlValues.list(map.get("references"), path + ".references", errors);
-        for (int index = 0; index < items.size(); index++) {
-            String referencePath = path + ".references[" + index + "]";
-            Reference reference = reference(items.get(index), referencePath);
-            if (reference != null) {
-                references.add(reference);
-                referencePaths.add(referencePath);
-            }
-        }
+        YamlValues.references(
+                map.get("references"), path + ".references", this::reference, references, referencePaths, errors);
         ErasureStrategy erasure = erasure(map.get("erasure"), path + ".erasure");
         fields.add(new DatasetField(
                 name,

@@ -167,15 +167,13 @@ final class FideslangDatasetReader {
             Integer length = YamlValues.positive(meta.get("length"), metaPath + ".length", errors);
             List<Reference> references = new ArrayList<>();
             List<String> referencePaths = new ArrayList<>();
-            List<?> links = YamlValues.list(meta.get("references"), metaPath + ".references", errors);
-            for (int link = 0; link < links.size(); link++) {
-                String referencePath = metaPath + ".references[" + link + "]";
-                Reference reference = reference(links.get(link), referencePath);
-                if (reference != null) {
-                    references.add(reference);
-                    referencePaths.add(referencePath);
-                }
-            }
+            YamlValues.references(
+                    meta.get("references"),
+                    metaPath + ".references",
+                    this::reference,
+                    references,
+                    referencePaths,
+                    errors);
             String erasurePath = metaPath + ".masking_strategy_override";
             ErasureStrategy erasure = masking(meta.get("masking_strategy_override"), erasurePath);
             if (Boolean.TRUE.equals(meta.get("read_only")) && erasure == null) {

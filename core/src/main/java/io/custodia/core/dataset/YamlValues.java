@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -96,6 +97,28 @@ final class YamlValues {
     }
 
     /** The items of a list; empty when absent or after recording that it is not a list. */
+    /**
+     * Reads a field's list of references with the reader's own format, keeping each one read without error and the
+     * path it was read at (registration findings name it).
+     */
+    static void references(
+            @Nullable Object value,
+            String path,
+            BiFunction<@Nullable Object, String, @Nullable Reference> read,
+            List<Reference> references,
+            List<String> paths,
+            List<FieldError> errors) {
+        List<?> items = list(value, path, errors);
+        for (int index = 0; index < items.size(); index++) {
+            String itemPath = path + "[" + index + "]";
+            Reference reference = read.apply(items.get(index), itemPath);
+            if (reference != null) {
+                references.add(reference);
+                paths.add(itemPath);
+            }
+        }
+    }
+
     static List<?> list(@Nullable Object value, String path, List<FieldError> errors) {
         if (value == null) {
             return List.of();
