@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One change of state, as the changes feed carries it.
  *
- * <p>A closed family, so that a replica handles every kind. For now it holds the consent ledger's changes and the
- * subjects' flags; activities, vendor statuses and the rest join it with the feed that reads them in commit order.
+ * <p>A closed family, so that a replica handles every kind: a customer's consent state for a purpose, a customer's
+ * flags, and an entity's whole decision policy (register, recipients, notices, jurisdiction), which carries every
+ * change of those.
  */
-public sealed interface Change permits ConsentChanged, SubjectFlagsChanged {
+public sealed interface Change permits ConsentChanged, SubjectFlagsChanged, PolicyChanged {
 
     /** The change's type as stored and sent, such as {@code consent.changed}. */
     String type();

@@ -3,6 +3,7 @@ package io.custodia.core.decision;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.change.Change;
 import io.custodia.core.change.ConsentChanged;
+import io.custodia.core.change.PolicyChanged;
 import io.custodia.core.change.SubjectFlagsChanged;
 import io.custodia.core.decision.CompiledQuestion.Route;
 import io.custodia.core.decision.Decision.Deny;
@@ -64,11 +65,12 @@ public final class Engine {
     }
 
     /**
-     * Applies a change from the feed. Changes of other entities are ignored.
+     * Applies a change from the feed. Changes of other entities are ignored. A {@link PolicyChanged} puts its policy
+     * in force as {@link #swap} does.
      *
      * @return whether the change was applied
-     * @throws InvalidInputException when the change carries a status this replica does not know; the replica is
-     *     then behind the feed and should fail closed
+     * @throws InvalidInputException when the change carries a status this replica does not know, or a policy that is
+     *     not valid; the replica is then behind the feed and should fail closed
      */
     public boolean apply(Change change) {
         if (!change.entityCode().equals(policy.entityCode())) {
@@ -78,6 +80,8 @@ public final class Engine {
             index.apply(consent);
         } else if (change instanceof SubjectFlagsChanged flags) {
             index.apply(flags);
+        } else if (change instanceof PolicyChanged policyChanged) {
+            swap(policyChanged.policy().toPolicy());
         } else {
             throw new IllegalStateException("a change this engine cannot apply: " + change.type());
         }

@@ -95,6 +95,11 @@ public final class Policy {
         return Optional.ofNullable(notices.get(purpose));
     }
 
+    /** The notice facts by purpose, in the order they were added. */
+    public Map<TermKey, NoticeVersion> notices() {
+        return notices;
+    }
+
     /** The active or halted activities that declare the purpose, in the order they were added. */
     List<Activity> declaring(TermKey purpose) {
         return declaring.getOrDefault(purpose, List.of());

@@ -3,6 +3,7 @@ package io.custodia.core.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.core.change.ConsentChanged;
+import io.custodia.core.change.PolicyChanged;
 import io.custodia.core.change.SubjectFlagsChanged;
 import io.custodia.core.consent.AgeBand;
 import io.custodia.core.consent.NoticeVersion;
@@ -37,7 +38,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The corpus of decision cases in {@code decision-cases.yaml}, one dynamic test each. Every case is also asked as a
- * batch and as an audience of one, which must agree with the single decision.
+ * batch and as an audience of one, which must agree with the single decision; and asked again of a replica whose
+ * policies came as {@link PolicyDocument}s through {@link PolicyChanged} changes, as the feed brings them.
  */
 class DecisionCasesTest {
     private static final JurisdictionPacks PACKS = JurisdictionPacks.builtIn();
@@ -45,6 +47,15 @@ class DecisionCasesTest {
 
     @TestFactory
     Stream<DynamicTest> decisionCases() throws IOException {
+        return cases(false);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> decisionCases_withPoliciesFromTheFeed() throws IOException {
+        return cases(true);
+    }
+
+    private static Stream<DynamicTest> cases(boolean fromFeed) throws IOException {
         Map<String, Object> corpus = load();
         Map<String, Map<String, Object>> policies = map(required(corpus, "policies"));
         List<Map<String, Object>> cases = list(required(corpus, "cases"));
@@ -56,12 +67,18 @@ class DecisionCasesTest {
                         .map(Reason::name)
                         .toList());
         return cases.stream()
-                .map(testCase -> DynamicTest.dynamicTest(text(testCase, "name"), () -> run(testCase, policies)));
+                .map(testCase ->
+                        DynamicTest.dynamicTest(text(testCase, "name"), () -> run(testCase, policies, fromFeed)));
     }
 
-    private static void run(Map<String, Object> testCase, Map<String, Map<String, Object>> policies) {
+    private static void run(Map<String, Object> testCase, Map<String, Map<String, Object>> policies, boolean fromFeed) {
         Map<String, Object> policyYaml = required(policies, text(testCase, "policy"));
         Policy policy = policy(policyYaml, List.of());
+        if (fromFeed) {
+            PolicyDocument document = PolicyDocument.of(policy);
+            policy = document.toPolicy();
+            assertThat(PolicyDocument.of(policy)).isEqualTo(document);
+        }
         Engine engine = Engine.of(policy);
         UUID subject = UUID.randomUUID();
         Map<String, Object> subjectYaml = map(testCase.getOrDefault("subject", Map.of()));
@@ -72,7 +89,14 @@ class DecisionCasesTest {
         applyConsents(engine, subject, map(subjectYaml.getOrDefault("consents", Map.of())));
         List<Map<String, Object>> noticeChanges = list(testCase.getOrDefault("notice_changes", List.of()));
         if (!noticeChanges.isEmpty()) {
-            engine.swap(policy(policyYaml, noticeChanges));
+            Policy next = policy(policyYaml, noticeChanges);
+            if (fromFeed) {
+                assertThat(engine.apply(new PolicyChanged(
+                                next.entityCode(), "notice.published", null, PolicyDocument.of(next))))
+                        .isTrue();
+            } else {
+                engine.swap(next);
+            }
         }
         applyConsents(engine, subject, map(testCase.getOrDefault("consents_after", Map.of())));
 

@@ -4,6 +4,7 @@ import io.custodia.server.platform.PassLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.context.SmartLifecycle;
@@ -55,6 +56,8 @@ class ChangeSequencer implements SmartLifecycle {
     private final ReentrantLock headLock = new ReentrantLock();
     private final Condition headMoved = headLock.newCondition();
     private volatile long head = -1;
+    private final AtomicLong commits = new AtomicLong();
+    private volatile FeedWatermark watermark = new FeedWatermark(-1, 0);
 
     ChangeSequencer(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -66,6 +69,31 @@ class ChangeSequencer implements SmartLifecycle {
     /** Asks for a pass soon; returns at once. */
     void wake() {
         loop.wake();
+    }
+
+    /**
+     * Counts a commit that appended changes and asks for a pass; called after the commit, before the writer answers
+     * its caller.
+     */
+    void committed() {
+        commits.incrementAndGet();
+        loop.wake();
+    }
+
+    /** How many commits that appended changes this server has seen. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** The head with the commits known to be numbered at or before it. */
+    FeedWatermark watermark() {
+        FeedWatermark known = watermark;
+        if (known.head() >= 0) {
+            return known;
+        }
+        long position = head();
+        // Before the first pass of this server, no commit of its own is known to be numbered.
+        return new FeedWatermark(position, 0);
     }
 
     /** Gives a position to every row committed before the call, on the caller's thread; answers the new head. */
@@ -109,7 +137,32 @@ class ChangeSequencer implements SmartLifecycle {
         }
     }
 
+    /**
+     * Waits until the watermark is another than {@code seen} (the head moved or more commits are known to be
+     * numbered), or the time is up.
+     *
+     * @return the watermark when it returned
+     */
+    FeedWatermark awaitWatermark(FeedWatermark seen, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        headLock.lock();
+        try {
+            while (watermark().equals(seen)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                headMoved.awaitNanos(left);
+            }
+            return watermark();
+        } finally {
+            headLock.unlock();
+        }
+    }
+
     private int pass() {
+        // Read before the pass's snapshot is taken: every commit counted here is visible to the pass.
+        long seen = commits.get();
         return Objects.requireNonNull(transactions.execute(status -> {
             long from = jdbc.sql("select position from change_head where id = 1 for update")
                     .query(Long.class)
@@ -119,7 +172,7 @@ class ChangeSequencer implements SmartLifecycle {
                     .query(Long.class)
                     .list();
             if (ids.isEmpty()) {
-                afterCommit(from);
+                afterCommit(from, seen);
                 return 0;
             }
             long last = from + ids.size();
@@ -131,27 +184,41 @@ class ChangeSequencer implements SmartLifecycle {
             jdbc.sql("update change_head set position = ? where id = 1")
                     .param(last)
                     .update();
-            afterCommit(last);
+            // A full batch may have left rows of counted commits without a position: claim no commit then.
+            afterCommit(last, ids.size() < BATCH ? seen : -1);
             return ids.size();
         }));
     }
 
-    private void afterCommit(long position) {
+    private void afterCommit(long position, long numberedCommits) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                moved(position);
+                moved(position, numberedCommits);
             }
         });
     }
 
     private void moved(long position) {
+        moved(position, -1);
+    }
+
+    /**
+     * @param numberedCommits how many of this server's commits are numbered at or before the position, or -1 when
+     *     unknown
+     */
+    private void moved(long position, long numberedCommits) {
         headLock.lock();
         try {
+            FeedWatermark known = watermark;
+            long numbered = Math.max(known.commits(), numberedCommits);
             if (position > head) {
                 head = position;
-                headMoved.signalAll();
             }
+            if (head > known.head() || numbered > known.commits()) {
+                watermark = new FeedWatermark(head, numbered);
+            }
+            headMoved.signalAll();
         } finally {
             headLock.unlock();
         }

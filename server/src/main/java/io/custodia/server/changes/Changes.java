@@ -112,6 +112,34 @@ public class Changes {
     }
 
     /**
+     * How many commits that appended changes this server has acknowledged so far. A reader that must see every write
+     * acknowledged before it started (read-your-writes) notes this number, then waits until a {@link #watermark()}
+     * covers it.
+     */
+    public long commits() {
+        return sequencer.commits();
+    }
+
+    /** The feed head, with how many of this server's commits are numbered at or before it. */
+    public FeedWatermark watermark() {
+        return sequencer.watermark();
+    }
+
+    /**
+     * Waits until the watermark is another than {@code seen}, or the time is up.
+     *
+     * @return the watermark when it returned
+     */
+    public FeedWatermark awaitWatermark(FeedWatermark seen, Duration timeout) throws InterruptedException {
+        return sequencer.awaitWatermark(seen, timeout);
+    }
+
+    /** Asks for the commits not yet numbered to be numbered soon; returns at once. */
+    public void wake() {
+        sequencer.wake();
+    }
+
+    /**
      * Waits until the feed passes a position or the time is up, for readers that follow it.
      *
      * @return the head when it returned
@@ -210,7 +238,7 @@ public class Changes {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                sequencer.wake();
+                sequencer.committed();
             }
         });
     }

@@ -6,15 +6,11 @@ import io.custodia.server.identity.Staff;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 @PreAuthorize("hasAnyRole('DPO','ENGINEER','AUDITOR') or hasAuthority('SCOPE_feed:read')")
 class ChangesFeedApi {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration MIN_HEARTBEAT = Duration.ofSeconds(1);
+    private static final Duration MAX_HEARTBEAT = Duration.ofMinutes(1);
     private static final Duration STREAM_LIFETIME = Duration.ofHours(1);
     private static final Duration RECONNECT = Duration.ofSeconds(2);
     private static final int PAGE = 500;
@@ -48,14 +46,10 @@ class ChangesFeedApi {
     private final Changes changes;
     private final Staff staff;
     private final ObjectMapper json;
-    private final AtomicInteger streams = new AtomicInteger();
-    private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "custodia-feed-" + streams.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final FeedStreams streams;
 
-    ChangesFeedApi(Changes changes, Staff staff, ObjectMapper json) {
+    ChangesFeedApi(Changes changes, Staff staff, ObjectMapper json, FeedStreams streams) {
+        this.streams = streams;
         this.changes = changes;
         this.staff = staff;
         this.json = json;
@@ -72,15 +66,23 @@ class ChangesFeedApi {
                     @Nullable
                     Long after,
             @RequestHeader(value = "Last-Event-ID", required = false) @Nullable String lastEventId,
-            @RequestParam(required = false) @Nullable String entity) {
+            @RequestParam(required = false) @Nullable String entity,
+            @Parameter(
+                            description = "how often to send a heartbeat when nothing happens, ISO-8601, PT1S to PT1M;"
+                                    + " PT15S by default")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String heartbeat) {
         long from = start(after, lastEventId);
+        Duration every = heartbeat(heartbeat);
         @Nullable Set<String> entities = entities(entity);
         SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
         AtomicBoolean open = new AtomicBoolean(true);
-        emitter.onCompletion(() -> open.set(false));
-        emitter.onTimeout(() -> open.set(false));
-        emitter.onError(error -> open.set(false));
-        senders.execute(() -> follow(emitter, open, from, entities));
+        streams.opened(emitter);
+        emitter.onCompletion(() -> closed(emitter, open));
+        emitter.onTimeout(() -> closed(emitter, open));
+        emitter.onError(error -> closed(emitter, open));
+        streams.execute(() -> follow(emitter, open, from, entities, every));
         return emitter;
     }
 
@@ -103,7 +105,13 @@ class ChangesFeedApi {
                 head);
     }
 
-    private void follow(SseEmitter emitter, AtomicBoolean open, long from, @Nullable Set<String> entities) {
+    /**
+     * Sends the feed from a position until the follower goes away. A heartbeat is a comment {@code heartbeat {p}}:
+     * the follower has been sent every change of its entities up to position {@code p}, so it can resume from there
+     * and knows how far behind the head it is.
+     */
+    private void follow(
+            SseEmitter emitter, AtomicBoolean open, long from, @Nullable Set<String> entities, Duration heartbeat) {
         long position = from;
         long lastSent = System.nanoTime();
         try {
@@ -116,11 +124,11 @@ class ChangesFeedApi {
                 if (batch.isEmpty()) {
                     position = Math.max(position, head);
                     long quietFor = System.nanoTime() - lastSent;
-                    if (quietFor >= HEARTBEAT.toNanos()) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
+                    if (quietFor >= heartbeat.toNanos()) {
+                        emitter.send(SseEmitter.event().comment("heartbeat " + position));
                         lastSent = System.nanoTime();
                     } else {
-                        changes.awaitAfter(position, HEARTBEAT.minusNanos(quietFor));
+                        changes.awaitAfter(position, heartbeat.minusNanos(quietFor));
                     }
                     continue;
                 }
@@ -156,6 +164,22 @@ class ChangesFeedApi {
         return body;
     }
 
+    private static Duration heartbeat(@Nullable String heartbeat) {
+        if (heartbeat == null || heartbeat.isBlank()) {
+            return HEARTBEAT;
+        }
+        Duration every;
+        try {
+            every = Duration.parse(heartbeat.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw InvalidInputException.of("heartbeat", "must be an ISO-8601 duration such as PT1S, got " + heartbeat);
+        }
+        if (every.compareTo(MIN_HEARTBEAT) < 0 || every.compareTo(MAX_HEARTBEAT) > 0) {
+            throw InvalidInputException.of("heartbeat", "must be between PT1S and PT1M, got " + heartbeat);
+        }
+        return every;
+    }
+
     private static long start(@Nullable Long after, @Nullable String lastEventId) {
         long from;
         if (after != null) {
@@ -185,8 +209,8 @@ class ChangesFeedApi {
         return scope instanceof EntityScope.Only only ? only.entityCodes() : null;
     }
 
-    @PreDestroy
-    void stop() {
-        senders.shutdownNow();
+    private void closed(SseEmitter emitter, AtomicBoolean open) {
+        open.set(false);
+        streams.closed(emitter);
     }
 }

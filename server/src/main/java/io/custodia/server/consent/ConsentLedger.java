@@ -4,6 +4,7 @@ import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
 import io.custodia.core.audit.AuditChain;
+import io.custodia.core.change.ConsentChanged;
 import io.custodia.core.consent.Actor;
 import io.custodia.core.consent.Channel;
 import io.custodia.core.consent.ConsentAction;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -80,9 +82,14 @@ public class ConsentLedger {
             Collections.unmodifiableSet(EnumSet.of(Role.DPO, Role.PRIVACY_OFFICER, Role.SUPPORT_AGENT));
 
     private static final int ATTEMPTS = 5;
+    /** The system actor that reads the register to fold every customer's states. */
+    private static final String STATES_ACTOR = "system:consent";
+    /** The system actor that reads the register and notices when a customer records a choice themselves. */
+    private static final String PRIVACY_ACTOR = "system:privacy";
 
     private final Choices choices;
     private final EntityContexts contexts;
+    private final LedgerStates states;
     private final StoredEvents events;
     private final GroupCommit groupCommit;
     private final GpcSignals gpc;
@@ -100,6 +107,7 @@ public class ConsentLedger {
     ConsentLedger(
             Choices choices,
             EntityContexts contexts,
+            LedgerStates states,
             StoredEvents events,
             GroupCommit groupCommit,
             GpcSignals gpc,
@@ -114,6 +122,7 @@ public class ConsentLedger {
             Clock clock) {
         this.choices = choices;
         this.contexts = contexts;
+        this.states = states;
         this.events = events;
         this.groupCommit = groupCommit;
         this.gpc = gpc;
@@ -144,7 +153,64 @@ public class ConsentLedger {
      */
     @PreAuthorize(WRITERS)
     public RecordedConsent record(ConsentRequest request, Origin origin) {
-        return record(List.of(request), origin, true).get(0);
+        return record(List.of(request), origin, true, recorder()).get(0);
+    }
+
+    /**
+     * Records a choice customers made themselves in the privacy center, once signed in: the event's actor is the
+     * customer, and the audit log names them by internal id ({@code customer:<id>}). The request's subject must be an
+     * identifier of that same customer. Checks no staff permission: the privacy center calls it only for the customer
+     * its sign-in verified, and the rules are those of {@link #record}.
+     *
+     * @param subjectId the signed-in customer
+     * @throws InvalidInputException naming every broken rule, or {@code agent} or {@code guardian} when the request
+     *     names one (a customer records their own choice); nothing is stored
+     * @throws NotFoundException when the entity does not exist, or the request's identifier names someone else
+     * @throws io.custodia.core.ConflictException when the idempotency key was used for a different request
+     */
+    public RecordedConsent recordForCustomer(UUID subjectId, ConsentRequest request, Origin origin) {
+        if (request.agent() != null || request.guardian() != null) {
+            throw InvalidInputException.of(
+                    request.agent() != null ? "agent" : "guardian",
+                    "a customer records their own choice: name no agent and no guardian");
+        }
+        Recorder.Customer customer = new Recorder.Customer(subjectId);
+        List<FieldError> errors = new ArrayList<>();
+        ConsentRequest.Subject named = request.subject();
+        SubjectIdentifier identifier =
+                named == null ? null : SubjectIdentifier.parse("subject", named.scheme(), named.value(), errors);
+        String entityCode = Objects.requireNonNullElse(request.entity(), "");
+        if (identifier == null
+                || !subjects.find(entityCode, identifier).map(subjectId::equals).orElse(false)) {
+            throw new NotFoundException("No such customer");
+        }
+        return staff.asSystem(PRIVACY_ACTOR, () -> record(List.of(request), origin, true, customer))
+                .get(0);
+    }
+
+    /**
+     * The customer's own events, oldest first, for the privacy center. Checks no staff permission: the caller names
+     * the customer its sign-in verified.
+     */
+    public List<LedgerEntry> customerTimeline(UUID subjectId) {
+        return Objects.requireNonNull(transactions.execute(status -> timelineOf(subjectId)));
+    }
+
+    /**
+     * The signed receipt of one of the customer's own events, for the privacy center. Checks no staff permission: the
+     * caller names the customer its sign-in verified, and an event of anyone else answers as a missing one.
+     *
+     * @throws NotFoundException when there is no such event of this customer
+     */
+    public String customerReceipt(UUID subjectId, UUID eventId, Origin origin) {
+        StoredEvent stored = events.byId(eventId)
+                .filter(event -> event.event().subjectId().equals(subjectId))
+                .orElseThrow(() -> new NotFoundException("No consent event " + eventId));
+        String receipt = stored.receipt();
+        if (receipt != null) {
+            return receipt;
+        }
+        return staff.asSystem(PRIVACY_ACTOR, () -> receipt(eventId, origin));
     }
 
     /**
@@ -164,7 +230,7 @@ public class ConsentLedger {
             throw InvalidInputException.of(
                     "events", "at most " + MAX_BATCH + " events per batch, got " + requests.size());
         }
-        return record(requests, origin, false);
+        return record(requests, origin, false, recorder());
     }
 
     /**
@@ -355,6 +421,18 @@ public class ConsentLedger {
         }));
     }
 
+    /**
+     * Every customer's current consent state for each purpose the entity's active activities declare, folded from the
+     * whole ledger as of now and handed over customer by customer: what a decision replica starts from. Checks no
+     * permission: it serves the decisions feature, which answers to callers of its own.
+     */
+    public void currentStates(String entityCode, Consumer<List<ConsentChanged>> perCustomer) {
+        transactions.executeWithoutResult(status -> {
+            EntityContext context = staff.asSystem(STATES_ACTOR, () -> contexts.of(entityCode));
+            states.foldAll(entityCode, context.purposes(), context.notices().versions(), clock.instant(), perCustomer);
+        });
+    }
+
     /** The public keys that verify receipts, as a JSON Web Key Set: every key ever used, newest first. */
     public String publicKeys() {
         return keys.publicKeys().toString();
@@ -377,8 +455,8 @@ public class ConsentLedger {
         return kid;
     }
 
-    private List<RecordedConsent> record(List<ConsentRequest> requests, Origin origin, boolean single) {
-        Recorder caller = recorder();
+    private List<RecordedConsent> record(
+            List<ConsentRequest> requests, Origin origin, boolean single, Recorder caller) {
         Map<String, EntityContext> contexts = new HashMap<>();
         Map<String, Integer> keysSeen = new HashMap<>();
         List<Choice> checked = new ArrayList<>();
@@ -413,7 +491,12 @@ public class ConsentLedger {
                     single ? "The consent cannot be recorded" : "Events of the batch cannot be recorded; none was",
                     errors);
         }
-        return groupCommit.record(new GroupCommit.Submission(checked, origin, caller, staff.actor(), single));
+        return groupCommit.record(new GroupCommit.Submission(checked, origin, caller, auditActor(caller), single));
+    }
+
+    /** The caller as the audit log names them: a signed-in customer by internal id, anyone else as staff. */
+    private String auditActor(Recorder caller) {
+        return caller instanceof Recorder.Customer customer ? customer.actor() : staff.actor();
     }
 
     /**

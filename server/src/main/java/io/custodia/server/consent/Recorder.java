@@ -3,10 +3,12 @@ package io.custodia.server.consent;
 import io.custodia.server.identity.Scope;
 import io.custodia.server.identity.ServiceCaller;
 import io.custodia.server.identity.StaffMember;
+import java.util.UUID;
 
 /**
  * Who sends a choice to the ledger: a staff member, who is always recorded as the agent who took it for the customer,
- * or a company service with a token, which records the customer's own choices (or an agent's it names).
+ * a company service with a token, which records the customer's own choices (or an agent's it names), or the customer
+ * themselves, signed in to the privacy center.
  */
 sealed interface Recorder {
 
@@ -26,6 +28,20 @@ sealed interface Recorder {
         @Override
         public boolean mayRecord() {
             return caller.has(Scope.CONSENT_WRITE);
+        }
+    }
+
+    /** A customer signed in to the privacy center, who records their own choices and no one else's. */
+    record Customer(UUID subjectId) implements Recorder {
+        @Override
+        public boolean mayRecord() {
+            // The privacy center shows the customer's choices and records them as made; it applies no signal.
+            return false;
+        }
+
+        /** The audit log's name for the customer: their internal id, never an identifier. */
+        String actor() {
+            return "customer:" + subjectId;
         }
     }
 }

@@ -36,7 +36,7 @@ class StoredEvents {
             actor_name, idempotency_key, request_digest, gpc, gpc_signal_id, superseded, result::text as result,
             receipt, receipt_document""";
     /** What the fold needs of an event: not the receipt (about 4 KB), the answer, the context or the names. */
-    private static final String FOLDED_COLUMNS = """
+    static final String FOLDED_COLUMNS = """
             id, subject_id, purpose, data_categories, recipient, action, notice_version, notice_hash, channel,
             client_time, server_time, actor_type, actor_id, idempotency_key""";
 
@@ -463,7 +463,7 @@ class StoredEvents {
         return subjectIds.stream().map(UUID::toString).toArray(String[]::new);
     }
 
-    private static ConsentEvent event(ResultSet rs) throws SQLException {
+    static ConsentEvent event(ResultSet rs) throws SQLException {
         return StoredEvent.event(
                 rs.getObject("id", UUID.class),
                 rs.getObject("subject_id", UUID.class),

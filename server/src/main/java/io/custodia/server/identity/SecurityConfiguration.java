@@ -34,7 +34,15 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
     /** The API paths a service token may call; every other one is for staff only. */
     private static final String[] TOKEN_PATHS = {
-        "/api/v1/consents", "/api/v1/consents/**", "/api/v1/receipts/**", "/api/v1/changes", "/api/v1/changes/**"
+        "/api/v1/consents",
+        "/api/v1/consents/**",
+        "/api/v1/receipts/**",
+        "/api/v1/changes",
+        "/api/v1/changes/**",
+        "/api/v1/decisions",
+        "/api/v1/decisions/**",
+        "/api/v1/audiences",
+        "/api/v1/whoami"
     };
 
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"

@@ -24,12 +24,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Service tokens: created by staff for one entity and some scopes, shown once, listed, revoked, and checked on
@@ -51,12 +54,20 @@ class ServiceTokens {
     private static final int MAX_NAME = 100;
     /** How stale {@code last_used_at} may be: it is written at most this often, not on every request. */
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    /** How long a token checked against the database is trusted without checking again. */
+    static final Duration REMEMBERED = Duration.ofSeconds(10);
+
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final JdbcClient jdbc;
     private final Staff staff;
     private final AuditTrail audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    // Tokens seen recently, by digest: a service that asks thousands of decisions a second is not looked up in the
+    // database for each. A revocation empties it after its commit, so it takes effect at once on this server and
+    // within REMEMBERED on the others.
+    private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
 
     ServiceTokens(JdbcClient jdbc, Staff staff, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
@@ -188,6 +199,13 @@ class ServiceTokens {
         jdbc.sql("update api_token set revoked_at = ? where id = ?")
                 .params(OffsetDateTime.ofInstant(now(), ZoneOffset.UTC), id)
                 .update();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                recent.values()
+                        .removeIf(remembered -> remembered.caller().tokenId().equals(id));
+            }
+        });
         audit.record(
                 staff.actor(), "token.revoked", "api_token", id.toString(), entity.get(), Map.of("id", id.toString()));
     }
@@ -197,6 +215,27 @@ class ServiceTokens {
         if (!token.startsWith(PREFIX)) {
             return Optional.empty();
         }
+        String digest = digest(token);
+        long now = System.nanoTime();
+        Remembered remembered = recent.get(digest);
+        if (remembered != null && now - remembered.checkedAt() < REMEMBERED.toNanos()) {
+            return Optional.of(remembered.caller());
+        }
+        Optional<ServiceCaller> caller = lookUp(digest);
+        if (caller.isPresent()) {
+            if (recent.size() >= MAX_REMEMBERED) {
+                recent.clear();
+            }
+            recent.put(digest, new Remembered(caller.get(), now));
+        } else {
+            recent.remove(digest);
+        }
+        return caller;
+    }
+
+    private record Remembered(ServiceCaller caller, long checkedAt) {}
+
+    private Optional<ServiceCaller> lookUp(String digest) {
         record Row(
                 UUID id,
                 String name,
@@ -206,7 +245,7 @@ class ServiceTokens {
         Optional<Row> found = jdbc.sql("""
                         select id, name, entity_code, scopes, last_used_at from api_token
                         where token_hash = ? and revoked_at is null""")
-                .param(digest(token))
+                .param(digest)
                 .query((rs, row) -> {
                     Set<Scope> scopes = EnumSet.noneOf(Scope.class);
                     strings(rs.getArray("scopes")).forEach(key -> Scope.of(key).ifPresent(scopes::add));

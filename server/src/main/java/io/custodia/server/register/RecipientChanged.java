@@ -1,10 +1,10 @@
 package io.custodia.server.register;
 
 /**
- * Published after every write to a recipient of the register (creation, or replacement by an import), in the writing
+ * Published after a recipient of an entity was added or replaced (by the API or an import), in the writing
  * transaction.
  *
- * @param entityCode the recipient's entity
+ * @param entityCode the entity whose recipient it is
  * @param key the recipient's key
  */
 public record RecipientChanged(String entityCode, String key) {}

@@ -7,6 +7,7 @@ import io.custodia.core.NotFoundException;
 import io.custodia.core.register.ActivityDraft;
 import io.custodia.core.register.ActivityStatus;
 import io.custodia.core.register.Findings;
+import io.custodia.core.register.Recipient;
 import io.custodia.core.register.RegisterCatalog;
 import io.custodia.core.register.RegisterRules;
 import io.custodia.server.audit.AuditTrail;
@@ -158,6 +159,15 @@ public class Register {
     @Transactional(readOnly = true)
     public List<DatasetEntry> datasets(@Nullable String entityCode) {
         return catalog.datasets(entityCodes(entityCode));
+    }
+
+    /**
+     * An entity's recipients as the register's rules see them, whoever asks: for the features that compile an
+     * entity's rules (decisions), which answer to callers of their own.
+     */
+    @Transactional(readOnly = true)
+    public List<Recipient> recipientsOf(String entityCode) {
+        return catalog.recipientsOf(entityCode);
     }
 
     /** The recipients of the entities the caller may see, or of one of them. */

@@ -27,15 +27,16 @@ public enum IdentifierScheme {
 
     /** Parses a scheme key such as {@code email}. */
     public static IdentifierScheme of(String value) {
-        return Arrays.stream(values())
-                .filter(scheme -> scheme.key.equals(value))
-                .findFirst()
-                .orElseThrow(() -> InvalidInputException.of(
-                        "subject.scheme",
-                        "'" + value + "' is not an identifier scheme; use one of "
-                                + Arrays.stream(values())
-                                        .map(IdentifierScheme::key)
-                                        .collect(Collectors.joining(", "))));
+        // A loop, not a stream: this runs for every identifier of every request.
+        for (IdentifierScheme scheme : values()) {
+            if (scheme.key.equals(value)) {
+                return scheme;
+            }
+        }
+        throw InvalidInputException.of(
+                "subject.scheme",
+                "'" + value + "' is not an identifier scheme; use one of "
+                        + Arrays.stream(values()).map(IdentifierScheme::key).collect(Collectors.joining(", ")));
     }
 
     /**

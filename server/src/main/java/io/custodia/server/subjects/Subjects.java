@@ -2,10 +2,14 @@ package io.custodia.server.subjects;
 
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.NotFoundException;
+import io.custodia.core.change.SubjectFlagsChanged;
 import io.custodia.core.consent.AgeBand;
 import io.custodia.server.audit.AuditTrail;
+import io.custodia.server.changes.Changes;
 import io.custodia.server.platform.CopyRows;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,9 +28,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.crypto.SecretKey;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -44,6 +50,7 @@ public class Subjects {
     private final AuditTrail audit;
     private final Clock clock;
     private final DataSource dataSource;
+    private final Changes changes;
 
     Subjects(
             JdbcClient jdbc,
@@ -51,7 +58,9 @@ public class Subjects {
             SubjectKeys keys,
             AuditTrail audit,
             Clock clock,
-            DataSource dataSource) {
+            DataSource dataSource,
+            Changes changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.batch = batch;
@@ -108,8 +117,12 @@ public class Subjects {
             NewSubject subject = subjects.get(index);
             UUID id = ids.get(index);
             SecretKey dataKey = keys.newDataKey();
-            subjectRows.add(
-                    new Object[] {id, subject.entityCode(), subject.ageBand().name()});
+            subjectRows.add(new Object[] {
+                id,
+                subject.entityCode(),
+                subject.ageBand().name(),
+                subject.ageBand().name()
+            });
             keyRows.add(new Object[] {id, keys.wrap(dataKey)});
             for (SubjectIdentifier identifier : subject.identifiers()) {
                 identifierRows.add(new Object[] {
@@ -120,12 +133,22 @@ public class Subjects {
                 });
             }
         }
-        batch.batchUpdate("insert into subject (id, entity_code, age_band) values (?, ?, ?)", subjectRows);
+        batch.batchUpdate(
+                "insert into subject (id, entity_code, age_band, band_published) values (?, ?, ?, ?)", subjectRows);
         batch.batchUpdate("insert into subject_key (subject_id, wrapped_key) values (?, ?)", keyRows);
         batch.batchUpdate(
                 "insert into subject_identifier (subject_id, scheme, lookup_hash, ciphertext) values (?, ?, ?, ?)",
                 identifierRows);
         audit.record(actor, "subjects.registered", "subject", "batch", null, Map.of("count", subjects.size()));
+        List<SubjectFlagsChanged> known = new ArrayList<>();
+        for (int at = 0; at < subjects.size(); at++) {
+            NewSubject subject = subjects.get(at);
+            if (subject.ageBand() != AgeBand.UNKNOWN) {
+                known.add(new SubjectFlagsChanged(
+                        ids.get(at), subject.entityCode(), false, false, subject.ageBand(), false));
+            }
+        }
+        changes.appendAll(known);
     }
 
     /**
@@ -288,6 +311,7 @@ public class Subjects {
                 .params(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), subjectId)
                 .update();
         audit.record(actor, "subject.shredded", "subject", subjectId.toString(), entityCode, Map.of());
+        publishFlags(subjectId);
     }
 
     /**
@@ -367,6 +391,7 @@ public class Subjects {
                 subjectId.toString(),
                 entityCode,
                 Map.of("ageBand", band.name(), "recordedOn", today.toString()));
+        publishFlags(subjectId);
         return new Age(band, today);
     }
 
@@ -416,6 +441,7 @@ public class Subjects {
                 childId.toString(),
                 entityCode,
                 Map.of("guardianId", guardianId.toString(), "verification", verification.strip()));
+        publishFlags(childId);
         return new Guardian(guardianId, verification.strip(), now);
     }
 
@@ -440,6 +466,7 @@ public class Subjects {
                     childId.toString(),
                     entityCode,
                     Map.of("guardianId", guardianId.toString()));
+            publishFlags(childId);
         }
         return ended > 0;
     }
@@ -533,6 +560,78 @@ public class Subjects {
                 .param(entityCode)
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * The flags of every customer of the entity whose flags are not the default ones (erased, restricted, an age band
+     * known, or a guardian linked), one call each: what a decision replica starts from, with the age bands as of
+     * today. Checks no permission: it serves the decisions feature.
+     */
+    @Transactional(readOnly = true)
+    public void currentFlags(String entityCode, Consumer<SubjectFlagsChanged> each) {
+        jdbc.sql(FLAGS + " where s.entity_code = ? and (s.erased_at is not null or s.restricted"
+                        + " or s.age_band <> 'UNKNOWN' or exists (select 1 from subject_guardian g"
+                        + " where g.child_id = s.id and g.revoked_at is null))")
+                .param(entityCode)
+                .query((RowCallbackHandler) rs -> each.accept(flags(rs)));
+    }
+
+    private static final String FLAGS = """
+            select s.id, s.entity_code, s.erased_at is not null as erased, s.restricted, s.age_band, s.age_recorded_on,
+                   exists (select 1 from subject_guardian g where g.child_id = s.id and g.revoked_at is null)
+                       as guarded
+            from subject s""";
+
+    /** Appends the customer's flags as they are now to the changes feed, in the caller's transaction. */
+    private void publishFlags(UUID subjectId) {
+        SubjectFlagsChanged flags = jdbc.sql(FLAGS + " where s.id = ?")
+                .param(subjectId)
+                .query((rs, row) -> flags(rs))
+                .single();
+        changes.append(flags);
+        jdbc.sql("update subject set band_published = ? where id = ?")
+                .params(flags.ageBand().name(), subjectId)
+                .update();
+    }
+
+    /**
+     * Publishes the flags of every child whose age band has aged since it was last published (a year passed since
+     * the band was recorded), so that replicas see a child reach the age of digital consent on the day. Run by a pass
+     * a few times a day; each customer's publication is its own small transaction step.
+     *
+     * @return how many customers' flags were published
+     */
+    @Transactional
+    public int publishAgedBands() {
+        List<UUID> aged = new ArrayList<>();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        jdbc.sql("select id, age_band, age_recorded_on, band_published from subject"
+                        + " where age_band not in ('UNKNOWN', 'ADULT')")
+                .query((RowCallbackHandler) rs -> {
+                    Age age = new Age(
+                            AgeBand.valueOf(rs.getString("age_band")),
+                            rs.getObject("age_recorded_on", LocalDate.class));
+                    OptionalInt years = age.minimumAgeOn(today);
+                    AgeBand now = years.isPresent() ? AgeBand.ofAge(years.getAsInt()) : AgeBand.UNKNOWN;
+                    if (!now.name().equals(rs.getString("band_published"))) {
+                        aged.add(rs.getObject("id", UUID.class));
+                    }
+                });
+        aged.forEach(this::publishFlags);
+        return aged.size();
+    }
+
+    private SubjectFlagsChanged flags(ResultSet rs) throws SQLException {
+        Age age = new Age(AgeBand.valueOf(rs.getString("age_band")), rs.getObject("age_recorded_on", LocalDate.class));
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        OptionalInt years = age.minimumAgeOn(today);
+        return new SubjectFlagsChanged(
+                rs.getObject("id", UUID.class),
+                rs.getString("entity_code"),
+                rs.getBoolean("erased"),
+                rs.getBoolean("restricted"),
+                years.isPresent() ? AgeBand.ofAge(years.getAsInt()) : AgeBand.UNKNOWN,
+                rs.getBoolean("guarded"));
     }
 
     private String requireExists(UUID subjectId) {

@@ -200,6 +200,48 @@ class ChangesFeedTests extends CustodiaTest {
         }
     }
 
+    /**
+     * A follower of one entity whose changes are quiet still learns how far the feed went: the heartbeat names the
+     * position up to which it was sent everything of its entity, at the rate it asked for.
+     */
+    @Test
+    void aHeartbeat_comesAtTheRateAsked_andNamesThePositionTheFollowerIsComplete() throws Exception {
+        long before = changes.sequenceCommitted();
+        HttpRequest follow = HttpRequest.newBuilder(uri("/api/v1/changes?entity=KE&heartbeat=PT1S&after=" + before))
+                .header("Authorization", basic("engineer", DEMO_PASSWORD))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
+        HttpResponse<InputStream> stream = http.send(follow, HttpResponse.BodyHandlers.ofInputStream());
+        // A change of another entity moves the head without sending anything to this follower.
+        transactions.execute(status -> changes.append(ChangesTests.change(UUID.randomUUID())));
+        long head = changes.sequenceCommitted();
+
+        long complete = -1;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String line;
+            while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+                assertThat(line).doesNotStartWith("data:");
+                if (line.startsWith(":heartbeat ")) {
+                    complete = Long.parseLong(
+                            line.substring(":heartbeat ".length()).strip());
+                    if (complete >= head) {
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(complete).isGreaterThanOrEqualTo(head);
+        HttpResponse<String> tooOften = send(HttpRequest.newBuilder(uri("/api/v1/changes?heartbeat=PT0.1S"))
+                .header("Authorization", basic("engineer", DEMO_PASSWORD))
+                .header("Accept", "text/event-stream, application/problem+json")
+                .GET()
+                .build());
+        assertThat(tooOften.statusCode()).isEqualTo(400);
+        assertThat(tooOften.body()).contains("heartbeat");
+    }
+
     private static void sleep(int millis) {
         try {
             Thread.sleep(millis);
