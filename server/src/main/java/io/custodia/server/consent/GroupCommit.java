@@ -434,11 +434,15 @@ class GroupCommit implements SmartLifecycle {
                 keys.computeIfAbsent(entityCode, code -> new LinkedHashSet<>()).add(choice.idempotencyKey());
             }
         }
+        // Keys before customers: each statement sees what had committed when it began, and a request replayed by its
+        // key is compared with the first one by customer id. Read the other way round, a concurrent group committing
+        // a new customer and its event between the two reads would show the event but not the customer, and the same
+        // request would look like a different one.
+        Map<String, Map<String, StoredEvent>> recorded = new HashMap<>();
+        keys.forEach((entityCode, used) -> recorded.put(entityCode, events.byKeys(entityCode, used)));
         Map<Named, UUID> known = new HashMap<>();
         identifiers.forEach((entityCode, named) -> subjects.findAll(entityCode, named)
                 .forEach((identifier, id) -> known.put(new Named(entityCode, identifier), id)));
-        Map<String, Map<String, StoredEvent>> recorded = new HashMap<>();
-        keys.forEach((entityCode, used) -> recorded.put(entityCode, events.byKeys(entityCode, used)));
         Set<UUID> granting = new HashSet<>();
         for (Submission submission : group) {
             for (Choice choice : submission.choices()) {
