@@ -7,8 +7,7 @@ create schema bench;
 
 create table bench.consent_event (like public.consent_event including all);
 alter table bench.consent_event
-    add foreign key (entity_code) references public.entity (code),
-    add foreign key (subject_id) references public.subject (id);
+    add foreign key (subject_id, entity_code) references public.subject (id, entity_code);
 
 create table bench.audit_entry (like public.audit_entry including all);
 create sequence bench.audit_entry_id_seq owned by bench.audit_entry.id;

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,8 @@ class GroupCommit implements SmartLifecycle {
      * free (up to MAX_EVENTS events), and writes them in one transaction with one statement per step for all of
      * them: the customers found with one query per entity, the keys with one, every customer's lock in one sorted
      * sweep, the folds read with one query, the audit entries, events and changes each inserted with one statement,
-     * then one commit. While it commits, the next requests gather. A lone request is written at once. There are a
-     * few writer threads (custodia.consent.writers, 2 by default), so that one group's Java work overlaps another's
+     * then one commit. While it commits, the next requests gather. A request that arrives while no other is being
+     * recorded is written at once on its own thread, the same way, as a group of one. There are a few writer threads (custodia.consent.writers, 2 by default), so that one group's Java work overlaps another's
      * statements and commit, and a busy machine's scheduler does not hold every request behind one thread.
      *
      * Each request keeps every rule it had alone:
@@ -106,6 +107,9 @@ class GroupCommit implements SmartLifecycle {
     private final int writers;
     private final BlockingDeque<Waiting> waiting = new LinkedBlockingDeque<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Requests being recorded now, alone or in groups. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
     private volatile boolean running;
 
     @SuppressWarnings("TooManyParameters") // the parts of the ledger a write goes through
@@ -161,6 +165,23 @@ class GroupCommit implements SmartLifecycle {
             // Before start or after stop, or inside a caller's transaction, whose work the choices join.
             return writeAlone(submission);
         }
+        if (inFlight.incrementAndGet() == 1) {
+            // Nobody else is writing: no group to join, and handing the request to a writer thread would only add
+            // two thread switches to its time. Requests arriving meanwhile gather for the writer threads.
+            try {
+                return writeAlone(submission);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+        try {
+            return inGroup(submission);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private List<RecordedConsent> inGroup(Submission submission) {
         Waiting request = new Waiting(submission);
         waiting.add(request);
         if (!running && waiting.remove(request)) {

@@ -38,13 +38,16 @@ class GroupCommitTest extends ConsentTestSupport {
     @Autowired
     GroupCommit groupCommit;
 
-    /** Customers registered before each test, one per writer thread, whose refusals hold them while a group gathers. */
+    /**
+     * Customers registered before each test whose refusals hold every thread that writes while a group gathers: the
+     * first request, written on its own thread since no other is in flight, then one per writer thread.
+     */
     private final List<String> blockers = new ArrayList<>();
 
     @BeforeEach
     void blockers() {
         blockers.clear();
-        for (int writer = 0; writer < groupCommit.writers(); writer++) {
+        for (int writer = 0; writer <= groupCommit.writers(); writer++) {
             String customer = newCustomer("FR");
             recorded(dpo(), choice("FR", customer, OFFERS, "refused"));
             blockers.add(customer);
@@ -182,7 +185,8 @@ class GroupCommitTest extends ConsentTestSupport {
             try (Statement statement = holder.createStatement()) {
                 statement.execute("lock table consent_event in share row exclusive mode");
             }
-            // The first requests take the writer threads, which then wait for the table.
+            // The first request is written on its own thread and the next ones take the writer threads, which all
+            // wait for the table.
             for (String customer : blockers) {
                 blocking.add(http.sendAsync(
                         single(newKey(), choice("FR", customer, OFFERS, "refused")),
