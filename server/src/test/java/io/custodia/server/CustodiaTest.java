@@ -45,6 +45,10 @@ public abstract class CustodiaTest {
         registry.add("custodia.home", HOME::toString);
         registry.add("custodia.admin-password", () -> ADMIN_PASSWORD);
         registry.add("custodia.demo", () -> "true");
+        registry.add("custodia.privacy.oidc.issuer-uri", CustomerIdentityProvider::issuer);
+        registry.add("custodia.privacy.oidc.client-id", () -> CustomerIdentityProvider.CLIENT_ID);
+        registry.add("custodia.privacy.oidc.client-secret", () -> "test-client-secret");
+        registry.add("custodia.privacy.oidc.name", () -> "Demo Telecom ID");
     }
 
     private static Path createHome() {

@@ -9,9 +9,17 @@ import java.util.UUID;
  *
  * @param entityCode the entity whose privacy center the customer signed in to; other entities' pages ask again
  * @param subjectId the customer's internal id, the only key every page loads data with
- * @param email the address the code was sent to, shown back to the customer
+ * @param email the identifier the customer signed in with, shown back to them: the address the code was sent to, or
+ *     the identifier the company's identity provider vouched for
+ * @param scheme the scheme of that identifier ({@code email}, or {@code phone} or {@code customer_id} from an identity
+ *     provider)
  */
-record Customer(String entityCode, UUID subjectId, String email) implements Serializable {
+record Customer(String entityCode, UUID subjectId, String email, String scheme) implements Serializable {
     /** The one authority of a signed-in customer. */
     static final String AUTHORITY = "PRIVACY_CUSTOMER";
+
+    /** A customer signed in with a code sent to their e-mail address. */
+    Customer(String entityCode, UUID subjectId, String email) {
+        this(entityCode, subjectId, email, "email");
+    }
 }

@@ -110,10 +110,15 @@ class PrivacyPages {
     }
 
     @GetMapping("/privacy/{entity}/sign-in")
-    String signIn(@PathVariable String entity, @RequestParam(defaultValue = "") String again, Model model) {
+    String signIn(
+            @PathVariable String entity,
+            @RequestParam(defaultValue = "") String again,
+            @RequestParam(defaultValue = "") String provider,
+            Model model) {
         model.addAttribute("company", entity(entity));
         model.addAttribute("email", "");
         model.addAttribute("again", !again.isEmpty());
+        model.addAttribute("providerFailed", !provider.isEmpty());
         return "privacy/sign-in";
     }
 
@@ -185,13 +190,11 @@ class PrivacyPages {
             request.getSession().removeAttribute(PENDING);
             // A new session id at sign-in, so that an id planted before it is worth nothing after.
             request.changeSessionId();
-            Customer customer = new Customer(
-                    group.code(), signedIn.subjectId(), pending.get().email());
-            SecurityContext context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                    customer, null, List.of(new SimpleGrantedAuthority(Customer.AUTHORITY))));
-            SecurityContextHolder.setContext(context);
-            CONTEXTS.saveContext(context, request, response);
+            signIn(
+                    new Customer(
+                            group.code(), signedIn.subjectId(), pending.get().email()),
+                    request,
+                    response);
             return "redirect:/privacy/" + group.code();
         }
         if (outcome instanceof SignInCodes.Outcome.Wrong wrong) {
@@ -201,6 +204,23 @@ class PrivacyPages {
         }
         request.getSession().removeAttribute(PENDING);
         return "redirect:/privacy/" + group.code() + "/sign-in?again=1";
+    }
+
+    /**
+     * Opens the privacy center to a customer whose identity was just proven (a code, or the company's identity
+     * provider), in the request's session under a new id.
+     */
+    static void signIn(Customer customer, HttpServletRequest request, HttpServletResponse response) {
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                customer, null, List.of(new SimpleGrantedAuthority(Customer.AUTHORITY))));
+        SecurityContextHolder.setContext(context);
+        CONTEXTS.saveContext(context, request, response);
+    }
+
+    /** Ends whatever authentication the request's session held for the privacy center. */
+    static void saveEmpty(HttpServletRequest request, HttpServletResponse response) {
+        CONTEXTS.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
     }
 
     @PostMapping("/privacy/{entity}/sign-out")
@@ -253,7 +273,7 @@ class PrivacyPages {
         Customer customer = signedIn.get();
         String page = "/privacy/" + customer.entityCode() + "/choices";
         ConsentRequest choice = new ConsentRequest(
-                new ConsentRequest.Subject("email", customer.email()),
+                new ConsentRequest.Subject(customer.scheme(), customer.email()),
                 customer.entityCode(),
                 purpose,
                 action,

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -37,13 +39,35 @@ class PrivacySecurity {
         return repository;
     }
 
+    @Bean
+    CustomerRegistrations customerRegistrations(OidcSettings settings) {
+        return new CustomerRegistrations(settings);
+    }
+
     // Before the public pages' chain (order 3), which matches every request; beside the console's, whose paths differ.
     @Bean
     @Order(2)
-    SecurityFilterChain privacyCenter(HttpSecurity http) throws Exception {
+    SecurityFilterChain privacyCenter(
+            HttpSecurity http, OidcSettings settings, CustomerRegistrations registrations, OidcSignIn provider)
+            throws Exception {
+        if (settings.enabled()) {
+            // The company's customer identity provider: the authorization-code flow with PKCE, under /privacy/oidc/.
+            var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/privacy/oidc/authorize");
+            resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+            http.oauth2Login(login -> login.clientRegistrationRepository(registrations)
+                    .loginPage("/privacy")
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                    .redirectionEndpoint(endpoint -> endpoint.baseUri("/privacy/oidc/callback/*"))
+                    .successHandler(provider)
+                    .failureHandler(provider));
+        }
         http.securityMatcher("/privacy", "/privacy/**", "/dev/mailbox")
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/privacy", "/privacy/*/sign-in", "/privacy/*/sign-in/**", "/dev/mailbox")
+                                "/privacy",
+                                "/privacy/*/sign-in",
+                                "/privacy/*/sign-in/**",
+                                "/privacy/oidc/**",
+                                "/dev/mailbox")
                         .permitAll()
                         .anyRequest()
                         .hasAuthority(Customer.AUTHORITY))

@@ -62,6 +62,25 @@ final class PrivacyClient {
         return response;
     }
 
+    /**
+     * Follows redirects from a response, as a browser would, across servers (the company's identity provider
+     * included), until a page answers.
+     *
+     * @return the page, and the last address on this server that led to it
+     */
+    HttpResponse<String> follow(HttpResponse<String> response) {
+        HttpResponse<String> current = response;
+        for (int hop = 0; hop < 10 && current.statusCode() / 100 == 3; hop++) {
+            URI next = current.uri()
+                    .resolve(current.headers().firstValue("Location").orElseThrow());
+            current = send(HttpRequest.newBuilder(next)
+                    .header("Accept-Language", "en")
+                    .GET()
+                    .build());
+        }
+        return current;
+    }
+
     /** The page a redirect leads to, relative to the server. */
     static String location(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
