@@ -29,14 +29,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -73,6 +76,11 @@ class ConsentPrompt {
     private static final String PROMPT_ACTOR = "system:prompt";
     private static final Pattern VISITOR =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    /** The prompt's own texts, in {@code i18n/prompt*.properties} under {@code prompt.}. */
+    private static final List<String> TEXTS = List.of(
+            "title", "intro", "choose", "accept", "refuse", "second", "save", "back", "close", "link", "notice", "more",
+            "on", "off", "allow", "deny", "ask", "gpc", "gpcTag", "failed");
+
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
 
     private final ConsentLedger ledger;
@@ -82,6 +90,7 @@ class ConsentPrompt {
     private final PromptSettings settings;
     private final TcStrings tcStrings;
     private final RateLimits limits;
+    private final MessageSource messages;
     private final Clock clock;
     private final String publicUrl;
     private final byte[] script;
@@ -97,6 +106,7 @@ class ConsentPrompt {
             PromptSettings settings,
             TcStrings tcStrings,
             RateLimits limits,
+            MessageSource messages,
             Clock clock,
             @Value("${custodia.public-url:}") String publicUrl) {
         this.ledger = ledger;
@@ -106,6 +116,7 @@ class ConsentPrompt {
         this.settings = settings;
         this.tcStrings = tcStrings;
         this.limits = limits;
+        this.messages = messages;
         this.clock = clock;
         this.publicUrl = publicUrl.strip();
         this.script = read("sdk/consent.js");
@@ -172,8 +183,16 @@ class ConsentPrompt {
                     gpc.effect() == GpcPolicy.Effect.OBJECTION && gpc.appliesTo(TermKey.of(choice.purpose()))));
         }
         PromptSettings.Settings configured = settings.of(group.code());
+        Locale locale = Locale.forLanguageTag(lang);
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String key : TEXTS) {
+            texts.put(
+                    key,
+                    messages.getMessage(
+                            "prompt." + key, key.equals("intro") ? new Object[] {group.name()} : null, locale));
+        }
         PromptView view = new PromptView(
-                group.code(), group.name(), lang, purposes, gpc.effect().key(), configured.tcfEnabled());
+                group.code(), group.name(), lang, purposes, gpc.effect().key(), configured.tcfEnabled(), texts);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(view);
@@ -188,9 +207,16 @@ class ConsentPrompt {
      * @param purposes the purposes to ask about, in key order
      * @param gpc what a Global Privacy Control signal does at this entity: {@code objection} or {@code none}
      * @param tcf whether the prompt speaks IAB TCF for this entity
+     * @param texts the prompt's own texts (buttons, headings) in that language
      */
     record PromptView(
-            String entity, String company, String language, List<PromptPurpose> purposes, String gpc, boolean tcf) {}
+            String entity,
+            String company,
+            String language,
+            List<PromptPurpose> purposes,
+            String gpc,
+            boolean tcf,
+            Map<String, String> texts) {}
 
     /**
      * One purpose of the prompt.

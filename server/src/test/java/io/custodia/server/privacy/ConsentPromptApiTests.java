@@ -45,7 +45,7 @@ class ConsentPromptApiTests extends CustodiaTest {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
         assertThat(script.headers().firstValue("Cache-Control")).hasValue("max-age=300, public");
         assertThat(script.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(20_000);
+        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(17 * 1024);
 
         JsonNode version = parse(getAnonymous("/sdk/v1/script"));
         HttpResponse<String> pinned = getAnonymous(version.get("url").asString());
@@ -66,6 +66,10 @@ class ConsentPromptApiTests extends CustodiaTest {
         assertThat(prompt.get("language").asString()).isEqualTo("fr");
         assertThat(prompt.get("gpc").asString()).isEqualTo("objection");
         assertThat(prompt.get("tcf").asBoolean()).isTrue();
+        assertThat(prompt.get("texts").get("refuse").asString()).isEqualTo("Tout refuser");
+        assertThat(prompt.get("texts").get("intro").asString())
+                .startsWith(prompt.get("company").asString() + " souhaite")
+                .contains("qu'accepter");
         JsonNode offers = json.createObjectNode();
         for (JsonNode purpose : prompt.get("purposes")) {
             assertThat(purpose.get("purpose").asString()).isNotIn("analytics.network_quality", "service.provision");
