@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * <p>A TCF purpose gets its consent bit when every Custodia purpose the entity maps to it is granted, so that a
  * refusal of any of them clears it; a vendor gets its bit when every Custodia purpose it needs is granted. Nothing is
  * signalled on legitimate interest: the prompt asks for consent only. Created and last-updated times are rounded to
- * the day, as TCF v2.2 asks, so that the string does not tell the exact moment of the choice.
+ * the day, so that the string does not tell the exact moment of the choice.
  */
 @Component
 class TcStrings {

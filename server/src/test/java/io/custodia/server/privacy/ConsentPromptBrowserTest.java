@@ -12,7 +12,10 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import com.sun.net.httpserver.HttpServer;
+import io.custodia.core.consent.AgeBand;
 import io.custodia.server.BrowserTest;
+import io.custodia.server.subjects.SubjectIdentifier;
+import io.custodia.server.subjects.Subjects;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +56,9 @@ class ConsentPromptBrowserTest extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Subjects subjects;
 
     private String site;
 
@@ -423,6 +431,47 @@ class ConsentPromptBrowserTest extends BrowserTest {
                 browser.close();
             }
         }
+    }
+
+    @Test
+    void onCustodiasOwnPages_aSignedInCustomer_isRecordedAsThemselves() {
+        String email = "prompt." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        subjects.register(
+                "system:test",
+                new Subjects.NewSubject("FR", AgeBand.UNKNOWN, List.of(SubjectIdentifier.of("email", email))));
+        page.navigate(url("/privacy/FR/sign-in?lang=en"));
+        page.locator("#email").fill(email);
+        page.locator("form.stack button[type=submit]").click();
+        page.waitForURL(address -> address.endsWith("/sign-in/code"));
+        page.navigate(url("/dev/mailbox"));
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b")
+                .matcher(page.locator("article.mail", new Page.LocatorOptions().setHasText(email))
+                        .first()
+                        .locator("pre")
+                        .textContent());
+        assertThat(code.find()).isTrue();
+        page.navigate(url("/privacy/FR/sign-in/code"));
+        page.locator("#code").fill(code.group(1));
+        page.locator("form.stack button[type=submit]").click();
+        page.waitForURL(address -> address.endsWith("/privacy/FR"));
+
+        // The privacy center's own page, under its strict CSP, with the prompt added as a company page would.
+        page.evaluate("""
+                () => { const s = document.createElement('script'); s.src = '/sdk/consent.js';
+                  s.setAttribute('data-entity', 'FR'); document.body.appendChild(s); }""");
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refuse all"))
+                .click();
+        PlaywrightAssertions.assertThat(dialog).isHidden();
+
+        JsonNode events = parse(get("/api/v1/consents/events?entity=FR&scheme=email&value=" + email, admin()));
+        assertThat(events.size()).isEqualTo(promptPurposes().size());
+        for (JsonNode event : events) {
+            assertThat(event.get("action").asString()).isEqualTo("refused");
+            assertThat(event.get("channel").asString()).isEqualTo("web");
+        }
+        assertThat(statuses(visitor()))
+                .allSatisfy((purpose, status) -> assertThat(status).isEqualTo("none"));
     }
 
     private void assertAccessible(Page shop) {
