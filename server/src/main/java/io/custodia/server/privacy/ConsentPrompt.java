@@ -17,6 +17,8 @@ import io.custodia.server.notices.NoticeText;
 import io.custodia.server.notices.PublishedNotice;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * cookie) is recorded as themselves. Everything is recorded through the consent ledger with channel {@code web}.
  */
 @RestController
+@Tag(name = "Consent prompt (public)", description = "What /sdk/consent.js calls from a company's web pages")
 class ConsentPrompt {
     /** The header that names the visitor when the script reads its choices back. */
     static final String VISITOR_HEADER = "Custodia-Visitor";
@@ -149,6 +152,7 @@ class ConsentPrompt {
     record ScriptVersion(String url, String integrity) {}
 
     @GetMapping("/sdk/v1/script")
+    @Operation(summary = "The versioned path of the prompt's script and its Subresource Integrity value")
     ScriptVersion scriptVersion() {
         return new ScriptVersion("/sdk/" + version + "/consent.js", integrity);
     }
@@ -158,6 +162,7 @@ class ConsentPrompt {
      * in the page's language.
      */
     @GetMapping("/sdk/v1/{entity}/prompt")
+    @Operation(summary = "The prompt's purposes, notice texts and versions, and its own texts, in a language")
     ResponseEntity<PromptView> prompt(@PathVariable String entity, @RequestParam(defaultValue = "en") String language) {
         GroupEntity group = entity(entity);
         String lang = language(language);
@@ -283,6 +288,10 @@ class ConsentPrompt {
     record ChoicesView(List<PurposeState> states, TcStrings.@Nullable TcData tcf) {}
 
     @PostMapping(path = "/sdk/v1/{entity}/choices", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Records a visitor's choices made in the prompt (channel web)",
+            description = "Public, for the entity's configured site origins only (CORS), rate limited per IP address."
+                    + " A customer signed in to the privacy center on Custodia's own origin is recorded as themselves.")
     ResponseEntity<?> choose(
             @PathVariable String entity, @RequestBody ChoicesRequest body, HttpServletRequest request) {
         GroupEntity group = entity(entity);
@@ -370,6 +379,7 @@ class ConsentPrompt {
 
     /** The choices of the visitor the header names (or of the signed-in customer), to show them again. */
     @GetMapping("/sdk/v1/{entity}/choices")
+    @Operation(summary = "The states of the visitor named by the Custodia-Visitor header, with the TC string")
     ResponseEntity<ChoicesView> current(
             @PathVariable String entity,
             @RequestHeader(name = VISITOR_HEADER, required = false) @Nullable String visitor,
