@@ -86,6 +86,8 @@ public class ConsentLedger {
     private static final String STATES_ACTOR = "system:consent";
     /** The system actor that reads the register and notices when a customer records a choice themselves. */
     private static final String PRIVACY_ACTOR = "system:privacy";
+    /** The system actor that relays the choices visitors make in the consent prompt of a company's web site. */
+    private static final String PROMPT_ACTOR = "system:prompt";
 
     private final Choices choices;
     private final EntityContexts contexts;
@@ -186,6 +188,58 @@ public class ConsentLedger {
         }
         return staff.asSystem(PRIVACY_ACTOR, () -> record(List.of(request), origin, true, customer))
                 .get(0);
+    }
+
+    /**
+     * Records the choices a visitor made in the consent prompt of a company's web site ({@code /sdk/consent.js}), all
+     * or nothing. The visitor is named by the device id the prompt created when they acted (scheme {@code
+     * device_id}); a device id never seen before registers a new customer. The event's actor is the customer, the
+     * audit log's {@value #PROMPT_ACTOR}. Checks no staff permission: the prompt's public endpoint calls it, within its
+     * rate limits and allowed site origins, and the rules are those of {@link #recordAll}. A {@code Sec-GPC: 1} signal
+     * of the request is applied to the visitor's other purposes, as for a service.
+     *
+     * @throws InvalidInputException naming every broken rule, or {@code events[i].subject} when a choice names another
+     *     scheme than {@code device_id}, or an agent or a guardian; nothing is stored
+     * @throws NotFoundException when the entity does not exist
+     * @throws io.custodia.core.ConflictException when an idempotency key was used for a different request
+     */
+    public List<RecordedConsent> recordForVisitor(List<ConsentRequest> requests, Origin origin) {
+        if (requests.isEmpty()) {
+            throw InvalidInputException.of("choices", "send at least one choice");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw InvalidInputException.of(
+                    "choices", "at most " + MAX_BATCH + " choices per request, got " + requests.size());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int index = 0; index < requests.size(); index++) {
+            ConsentRequest request = requests.get(index);
+            ConsentRequest.Subject subject = request.subject();
+            if (subject == null || !"device_id".equals(subject.scheme())) {
+                errors.add(new FieldError("events[" + index + "].subject", "a visitor is named by a device_id"));
+            }
+            if (request.agent() != null || request.guardian() != null) {
+                errors.add(new FieldError(
+                        "events[" + index + "]." + (request.agent() != null ? "agent" : "guardian"),
+                        "a visitor records their own choice: name no agent and no guardian"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The choices cannot be recorded; none was", errors);
+        }
+        return staff.asSystem(PROMPT_ACTOR, () -> record(requests, origin, false, new Recorder.Visitor()));
+    }
+
+    /**
+     * A customer's state for every purpose of the entity that takes choices, as {@link #states} answers it, for the
+     * privacy center and the consent prompt. Checks no staff permission and applies no signal: the caller names the
+     * customer its sign-in verified, or the visitor its device id names.
+     *
+     * @param subjectId the customer, or null for someone unknown (every purpose {@code none})
+     * @throws NotFoundException when the entity does not exist
+     */
+    public List<PurposeState> customerStates(String entityCode, @Nullable UUID subjectId) {
+        return staff.asSystem(PRIVACY_ACTOR, () -> statesOf(context(entityCode), subjectId));
     }
 
     /**

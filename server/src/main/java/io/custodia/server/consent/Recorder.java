@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * Who sends a choice to the ledger: a staff member, who is always recorded as the agent who took it for the customer,
  * a company service with a token, which records the customer's own choices (or an agent's it names), or the customer
- * themselves, signed in to the privacy center.
+ * themselves, signed in to the privacy center, or a visitor of a company's web site who answered its consent prompt.
  */
 sealed interface Recorder {
 
@@ -42,6 +42,17 @@ sealed interface Recorder {
         /** The audit log's name for the customer: their internal id, never an identifier. */
         String actor() {
             return "customer:" + subjectId;
+        }
+    }
+
+    /**
+     * A visitor of a company's web site who answered the consent prompt ({@code /sdk/consent.js}), known by the
+     * device id the prompt created when they acted. Their browser's opt-out signal is theirs, so it is applied.
+     */
+    record Visitor() implements Recorder {
+        @Override
+        public boolean mayRecord() {
+            return true;
         }
     }
 }

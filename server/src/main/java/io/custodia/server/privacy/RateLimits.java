@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Rate limits of the privacy center's sign-in: fixed windows counted in PostgreSQL, one upsert per hit.
+ * Rate limits of the privacy center's sign-in and of the consent prompt's recording: fixed windows counted in PostgreSQL, one upsert per hit.
  *
  * <p>Why a table and not an in-memory token bucket: Custodia may run as several instances behind a load balancer, and
  * an attacker who spreads guesses over instances must meet one limit, which the shared database gives without a new
@@ -27,7 +27,9 @@ class RateLimits {
         /** Codes asked from one IP address. */
         CODES_PER_IP(20, Duration.ofMinutes(15)),
         /** Codes tried from one IP address. */
-        GUESSES_PER_IP(30, Duration.ofMinutes(15));
+        GUESSES_PER_IP(30, Duration.ofMinutes(15)),
+        /** Requests recording choices sent by the consent prompt from one IP address. */
+        PROMPT_CHOICES_PER_IP(120, Duration.ofMinutes(15));
 
         final int hits;
         final Duration window;
