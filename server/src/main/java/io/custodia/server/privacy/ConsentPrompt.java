@@ -331,7 +331,8 @@ class ConsentPrompt {
             throw new InvalidInputException("The choices cannot be recorded; none was", errors);
         }
         ConsentRequest.Subject subject = customer.isPresent()
-                ? new ConsentRequest.Subject(customer.get().scheme(), customer.get().email())
+                ? new ConsentRequest.Subject(
+                        customer.get().scheme(), customer.get().email())
                 : new ConsentRequest.Subject("device_id", visitor);
         ConsentRequest.Context where = new ConsentRequest.Context(body.page(), body.promptId(), null);
         List<ConsentRequest> requests = choices.stream()
