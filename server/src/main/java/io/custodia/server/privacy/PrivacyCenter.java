@@ -72,6 +72,14 @@ public class PrivacyCenter {
         return Optional.of(issued.id());
     }
 
+    /**
+     * Sends a message to a customer through the same channel as the codes (the development mailbox in the embedded
+     * default), such as the notice that a request's deadline was extended. It must not be logged.
+     */
+    public void tell(SignInMessage message) {
+        sender.send(message);
+    }
+
     /** What a try of a lent code gave. */
     public sealed interface CodeCheck {
         /** The code was right and is now used up; the address is the customer's. */
