@@ -40,7 +40,7 @@ class PrivacySecurity {
     // Before the public pages' chain (order 3), which matches every request; beside the console's, whose paths differ.
     @Bean
     @Order(2)
-    SecurityFilterChain privacyCenter(HttpSecurity http) throws Exception {
+    SecurityFilterChain privacyCenterChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/privacy", "/privacy/**", "/dev/mailbox")
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/privacy", "/privacy/*/sign-in", "/privacy/*/sign-in/**", "/dev/mailbox")

@@ -1,5 +1,6 @@
 package io.custodia.server.requests;
 
+import io.custodia.core.InvalidInputException;
 import io.custodia.server.audit.AuditTrail;
 import io.custodia.server.connectors.CollectedRecords;
 import io.custodia.server.connectors.ConnectorFailedException;
@@ -14,6 +15,7 @@ import io.custodia.server.consent.ConsentRequest;
 import io.custodia.server.consent.Origin;
 import io.custodia.server.consent.PurposeChoice;
 import io.custodia.server.identity.Staff;
+import io.custodia.server.notices.PublishedNotice;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import java.time.Instant;
@@ -118,7 +120,7 @@ class TaskRunner {
                     });
                 default -> throw new ConnectorFailedException("Unknown step " + task.step());
             }
-        } catch (ConnectorFailedException | IllegalArgumentException e) {
+        } catch (ConnectorFailedException | IllegalArgumentException | InvalidInputException e) {
             failed(task, request, e);
         } catch (RuntimeException e) {
             retry(task, request, e);
@@ -292,7 +294,13 @@ class TaskRunner {
         if (!(e instanceof io.custodia.core.CustodiaException) && !(e instanceof IllegalArgumentException)) {
             log.warn("A request task failed unexpectedly", e);
         }
-        return e.getClass().getSimpleName() + ": " + Objects.requireNonNullElse(e.getMessage(), "");
+        String message = Objects.requireNonNullElse(e.getMessage(), "");
+        if (e instanceof InvalidInputException invalid) {
+            message += invalid.errors().stream()
+                    .map(error -> " " + error.field() + ": " + error.message())
+                    .collect(java.util.stream.Collectors.joining(";"));
+        }
+        return e.getClass().getSimpleName() + ": " + message;
     }
 
     private static String describe(TaskQueue.Claimed task, @Nullable String detail) {
@@ -340,8 +348,16 @@ class TaskRunner {
                 DataRequests.ACTOR,
                 () -> ledger.purposes(request.entityCode(), request.language().toLowerCase(Locale.ROOT)));
         List<String> objected = new ArrayList<>();
+        List<String> withoutNotice = new ArrayList<>();
         for (PurposeChoice purpose : purposes) {
             if (!purpose.actions().contains("objected")) {
+                continue;
+            }
+            PublishedNotice notice = purpose.notice();
+            if (notice == null) {
+                // The ledger proves every choice against the notice that was shown; with none published, the
+                // objection cannot be recorded there, and the DPO sees it on the timeline.
+                withoutNotice.add(purpose.purpose());
                 continue;
             }
             ConsentRequest objection = new ConsentRequest(
@@ -349,7 +365,7 @@ class TaskRunner {
                     request.entityCode(),
                     purpose.purpose(),
                     "objected",
-                    purpose.notice() == null ? null : purpose.notice().version(),
+                    notice.version(),
                     "api",
                     new ConsentRequest.Context("data-subject request " + request.id(), null, null),
                     null,
@@ -368,6 +384,9 @@ class TaskRunner {
                 request.id(),
                 "objected",
                 DataRequests.ACTOR,
-                objected.isEmpty() ? "no purpose to object to" : String.join(", ", objected));
+                (objected.isEmpty() ? "no purpose to object to" : String.join(", ", objected))
+                        + (withoutNotice.isEmpty()
+                                ? ""
+                                : "; not recorded, no published notice: " + String.join(", ", withoutNotice)));
     }
 }
