@@ -64,6 +64,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(
                         auth -> auth.requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                                 .permitAll()
+                                // HTTP systems' answers prove themselves with an HMAC signature (connectors).
+                                .requestMatchers(HttpMethod.POST, "/api/v1/connections/*/callbacks/*")
+                                .permitAll()
                                 .requestMatchers("/actuator/**")
                                 .hasAnyRole("DPO", "PRIVACY_OFFICER", "SECURITY_OFFICER", "ENGINEER", "AUDITOR")
                                 // The endpoints that accept service tokens; their methods check the scopes.

@@ -1,4 +1,4 @@
-package io.custodia.server.requests;
+package io.custodia.server.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import io.custodia.core.dataset.Masking;
 import io.custodia.core.dataset.SqlDialect;
 import io.custodia.core.dataset.SqlPlan;
 import io.custodia.core.dataset.TraversalPlan;
+import io.custodia.server.CompanyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -133,17 +134,19 @@ class TelecomShopRequestTests {
                 FoundRecords found = FoundRecords.find(
                         plan,
                         Map.of(IdentityScheme.EMAIL, List.of(email)),
-                        (step, records) -> rows(() -> JdbcSteps.query(connection, SQL.select(step, records::values))));
+                        (step, records) ->
+                                rows(() -> JdbcStatements.query(connection, SQL.select(step, records::values), 30)));
 
                 Masking masking = Masking.of(KEY, new SecureRandom());
-                int changed = 0;
+                long changed = 0;
                 for (EraseStep step : plan.erasures()) {
-                    changed += JdbcSteps.update(connection, SQL.erase(step, found.rows(step.address()), masking));
+                    changed +=
+                            JdbcStatements.update(connection, SQL.erase(step, found.rows(step.address()), masking), 30);
                 }
 
                 // 1 line, 3 orders, 2 cards, 2 addresses, 5 logins, 2 requests, the customer, 4 visits; no foreign key
                 // refused a statement.
-                assertThat(changed).isEqualTo(20);
+                assertThat(changed).isEqualTo(20L);
                 assertThat(single(connection, "SELECT count(*) FROM customer")).isEqualTo(customersBefore - 1);
                 for (String table : List.of(
                         "customer WHERE id",
@@ -211,12 +214,14 @@ class TelecomShopRequestTests {
                 FoundRecords found = FoundRecords.find(
                         plan,
                         Map.of(IdentityScheme.EMAIL, List.of(email)),
-                        (step, records) -> rows(() -> JdbcSteps.query(connection, SQL.select(step, records::values))));
+                        (step, records) ->
+                                rows(() -> JdbcStatements.query(connection, SQL.select(step, records::values), 30)));
                 Masking masking = Masking.of(KEY, new SecureRandom());
 
                 assertThatThrownBy(() -> {
                             for (EraseStep step : parentsFirst) {
-                                JdbcSteps.update(connection, SQL.erase(step, found.rows(step.address()), masking));
+                                JdbcStatements.update(
+                                        connection, SQL.erase(step, found.rows(step.address()), masking), 30);
                             }
                         })
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState())
@@ -234,7 +239,8 @@ class TelecomShopRequestTests {
             return FoundRecords.find(
                     plan,
                     identifiers,
-                    (step, records) -> rows(() -> JdbcSteps.query(connection, SQL.select(step, records::values))));
+                    (step, records) ->
+                            rows(() -> JdbcStatements.query(connection, SQL.select(step, records::values), 30)));
         }
     }
 

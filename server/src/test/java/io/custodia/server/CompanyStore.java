@@ -1,4 +1,4 @@
-package io.custodia.server.requests;
+package io.custodia.server;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * starts once per JVM, on first use, in a temporary directory, and stops when the JVM's tests are done. Tests that
  * change rows do so in a transaction they roll back, so that every test sees the rows as loaded.
  */
-final class CompanyStore implements BeforeAllCallback {
+public final class CompanyStore implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CompanyStore.class);
 
-    private volatile Running running;
+    private volatile @Nullable Running running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -34,11 +35,46 @@ final class CompanyStore implements BeforeAllCallback {
     }
 
     /** The store's database, as the company's systems would reach it. */
-    DataSource dataSource() {
-        if (running == null) {
+    public DataSource dataSource() {
+        return running().postgres().getPostgresDatabase();
+    }
+
+    private Running running() {
+        Running started = running;
+        if (started == null) {
             throw new IllegalStateException("The company store starts before the test class's tests");
         }
-        return running.postgres().getPostgresDatabase();
+        return started;
+    }
+
+    /**
+     * A new database in the store's server, named {@code name}, holding the telecom shop as loaded: for tests whose
+     * steps commit, such as erasures through the connectors, so that the rows every other test sees stay as loaded.
+     *
+     * @return its JDBC URL, for the user {@code postgres} (any password)
+     */
+    public String createDatabase(String name) {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+        DataSource database = running().postgres().getDatabase("postgres", name);
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(resource("/dsr/telecom-shop-schema.sql"));
+            statement.execute(resource("/dsr/telecom-shop-data.sql"));
+            statement.execute("ANALYZE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot load database " + name, e);
+        }
+        return running().postgres().getJdbcUrl("postgres", name);
+    }
+
+    /** A database that {@link #createDatabase} created. */
+    public DataSource database(String name) {
+        return running().postgres().getDatabase("postgres", name);
     }
 
     /** The running server; the root context's store closes it when every test is done. */
@@ -69,7 +105,7 @@ final class CompanyStore implements BeforeAllCallback {
         }
     }
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream in = CompanyStore.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the test classpath");
