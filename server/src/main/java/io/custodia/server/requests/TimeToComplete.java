@@ -56,7 +56,7 @@ record TimeToComplete(List<Bar> bars, int max) {
     }
 
     /** Whether any request was completed. */
-    boolean empty() {
+    public boolean empty() {
         return max == 0;
     }
 }

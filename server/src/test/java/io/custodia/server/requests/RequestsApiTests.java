@@ -186,6 +186,52 @@ class RequestsApiTests extends RequestTestSupport {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aManualSystem_becomesATaskAPersonCompletes_thenTheRequestFinishes() {
+        String entity = createEntity('M', "Manual systems");
+        ObjectNode archive = json.createObjectNode()
+                .put("entity", entity)
+                .put("key", "paper-archive")
+                .put("type", "manual")
+                .put("name", "Paper archive")
+                .put("instructions", "Shred the customer's paper contracts in the Lyon archive");
+        HttpResponse<String> created = post("/api/v1/connections", admin(), archive.toString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String customer = unique("M-");
+
+        JsonNode filed = file(dpo(), request("erasure", entity, "customer_id", customer, "store"));
+        String id = filed.get("id").asString();
+        JsonNode manual = filed.get("tasks")
+                .valueStream()
+                .filter(task -> task.get("manual").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        assertThat(manual.get("status").asString()).isEqualTo("manual");
+        assertThat(manual.get("instructions").asString()).contains("Lyon archive");
+        String taskId = manual.get("id").asString();
+        // Nothing after it runs while it waits: the identifiers are not shredded before the archive is done.
+        assertThat(get(id).get("status").asString()).isEqualTo("in_progress");
+        assertThat(fields(post("/api/v1/requests/" + id + "/tasks/" + taskId + "/complete", dpo(), "{}")))
+                .containsExactly("note");
+        assertThat(fields(post("/api/v1/requests/" + id + "/tasks/" + taskId + "/retry", dpo(), "")))
+                .containsExactly("task");
+        assertThat(post(
+                                "/api/v1/requests/" + id + "/tasks/" + taskId + "/complete",
+                                basic("privacy.ke", DEMO_PASSWORD),
+                                "{\"note\":\"done\"}")
+                        .statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> completed = post(
+                "/api/v1/requests/" + id + "/tasks/" + taskId + "/complete",
+                dpo(),
+                "{\"note\":\"Two contracts shredded on site\"}");
+
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(200);
+        JsonNode done = awaitStatus(id, "completed");
+        assertThat(kinds(done)).containsSubsequence("manual_task", "manual_done", "erased", "completed");
+    }
+
     private String token(String... scopes) {
         ObjectNode body = json.createObjectNode().put("name", unique("svc-")).put("entity", "FR");
         var array = body.putArray("scopes");
