@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -182,7 +181,7 @@ class JdbcSystems implements DisposableBean {
         return pools.computeIfAbsent(connection.id(), id -> {
             HikariConfig config = new HikariConfig();
             config.setPoolName("connector-" + connection.entity() + "-" + connection.key());
-            config.setJdbcUrl(Objects.requireNonNull(connection.url(), "a store connection has a JDBC URL"));
+            config.setJdbcUrl(jdbcUrl(connection));
             config.setUsername(connection.username());
             password.get().ifPresent(config::setPassword);
             config.setMaximumPoolSize(POOL_SIZE);
@@ -193,6 +192,18 @@ class JdbcSystems implements DisposableBean {
             config.setInitializationFailTimeout(-1);
             return new HikariDataSource(config);
         });
+    }
+
+    /**
+     * The URL the driver is given: a {@code jdbc:mysql:} URL goes to the MariaDB driver, which speaks to MySQL too but
+     * answers only to its own scheme by default.
+     */
+    static String jdbcUrl(Connection connection) {
+        String url = Objects.requireNonNull(connection.url(), "a store connection has a JDBC URL");
+        if (connection.type() == SystemType.MYSQL && url.startsWith("jdbc:mysql:")) {
+            return "jdbc:mariadb:" + url.substring("jdbc:mysql:".length());
+        }
+        return url;
     }
 
     private interface Work {
@@ -409,9 +420,5 @@ class JdbcSystems implements DisposableBean {
             return new ConnectorUnavailableException(message, e);
         }
         return new ConnectorFailedException(message, e);
-    }
-
-    static Set<IdentityScheme> schemes(Identities who) {
-        return identifiers(who).keySet();
     }
 }

@@ -354,6 +354,35 @@ class ConnectorsJdbcTests extends CustodiaTest {
     }
 
     @Test
+    void mysqlStore_isReachedThroughTheMariaDbDriver_andUnavailableWhenDown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String body = json.createObjectNode()
+                .put("entity", entity)
+                .put("key", "legacy-mysql")
+                .put("type", "mysql")
+                .put("name", "Legacy shop")
+                .put("jdbcUrl", "jdbc:mysql://127.0.0.1:" + closedPort + "/shop")
+                .put("schema", "shop")
+                .put("user", "custodia")
+                .put("password", PASSWORD)
+                .toString();
+        assertThat(post("/api/v1/connections", admin(), body).statusCode()).isEqualTo(201);
+        assertThat(postYaml(
+                                "/api/v1/datasets?connection=legacy-mysql&entity=" + entity,
+                                CompanyStore.resource("/dsr/telecom-shop.custodia.yml")
+                                        .replace("key: telecom_shop", "key: telecom_shop_mysql"))
+                        .statusCode())
+                .isEqualTo(200);
+
+        assertThatThrownBy(
+                        () -> connectors.collect(target("legacy-mysql"), Identities.of("email", "a@b.c"), "req-mysql"))
+                .isInstanceOf(ConnectorUnavailableException.class);
+    }
+
+    @Test
     void disabledConnection_isNoLongerASystem_andItsStepsFail() {
         assertThat(post("/api/v1/connections", admin(), store("old-db", jdbcUrl))
                         .statusCode())
