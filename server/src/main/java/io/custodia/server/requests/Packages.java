@@ -43,7 +43,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The packages of access and portability requests: built from what every system gave, kept sealed under the
  * customer's own key for a limited time ({@code custodia.requests.package-retention}, 30 days by default), then
- * deleted by {@link PackagePurgePass}. Erasing the customer destroys the key, and the package with it.
+ * deleted by {@link HousekeepingPass}. Erasing the customer destroys the key, and the package with it.
  *
  * <p>A package has two forms: a JSON document with every record by system, dataset and collection, each field with
  * its data categories; and an HTML page, in the customer's language, that explains for each data category found why

@@ -142,6 +142,23 @@ class RequestStore {
                 .update();
     }
 
+    /**
+     * Closes the requests still waiting for their code that were received before {@code before}: their code expired,
+     * so they can no longer be verified. Each gets a {@code refused} step on its timeline.
+     *
+     * @return how many were closed
+     */
+    @Transactional
+    int refuseUnverified(Instant before) {
+        List<UUID> refused = jdbc.sql("update data_request set status = 'refused', completed_at = ?"
+                        + " where status = 'verifying' and received_at < ? returning id")
+                .params(utc(clock.instant()), utc(before))
+                .query(UUID.class)
+                .list();
+        refused.forEach(id -> event(id, "refused", DataRequests.ACTOR, "the code expired unused"));
+        return refused.size();
+    }
+
     /** Adds a step to the request's timeline. */
     void event(UUID requestId, String kind, String actor, @Nullable String detail) {
         jdbc.sql("insert into data_request_event (request_id, at, kind, actor, detail) values (?, ?, ?, ?, ?)")

@@ -87,6 +87,16 @@ class RequestPagesBrowserTest extends BrowserTest {
         assertAccessible();
         page.navigate(url("/privacy/FR/requests/new?type=rectification&lang=fr"));
         assertAccessible();
+
+        page.navigate(url("/privacy/FR/requests/new?type=rectification&lang=en"));
+        page.locator("#category").selectOption("user.contact.phone_number");
+        page.locator("#value").fill("+33 6 12 34 56 78");
+        page.getByText("Confirm my request").click();
+        page.waitForURL(url -> url.matches(".*/privacy/FR/requests/[0-9a-f-]{36}$"));
+        assertThat(page.locator("h1").textContent()).isEqualTo("My request for a correction of my data");
+        page.navigate(url("/privacy/FR/requests"));
+        assertThat(page.locator("main li.card").count()).isGreaterThanOrEqualTo(2);
+        assertAccessible();
     }
 
     @Test

@@ -3,14 +3,19 @@ package io.custodia.server.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Filing, verifying and extending data-subject requests over the API. */
 class RequestsApiTests extends RequestTestSupport {
+    @Autowired
+    RequestStore store;
 
     @Test
     void anAgentsRequest_isVerified_dueInOneMonth_andRecordsTheAgent() {
@@ -101,6 +106,21 @@ class RequestsApiTests extends RequestTestSupport {
         assertThat(problemDetail(verify(id, wrong))).contains("can no longer be used");
         assertThat(verify(id, right).statusCode()).isEqualTo(400);
         assertThat(get(id).get("status").asString()).isEqualTo("refused");
+    }
+
+    @Test
+    void aRequestWhoseCodeExpiredUnused_isClosedByTheHousekeeping() {
+        String address = unique("late-") + "@example.net";
+        String id = file(privacyFr(), request("restriction", "FR", "email", address, "email"))
+                .get("id")
+                .asString();
+
+        // The pass runs with the clock moved past the code's validity.
+        store.refuseUnverified(Instant.now().plus(Duration.ofMinutes(11)));
+
+        JsonNode closed = get(id);
+        assertThat(closed.get("status").asString()).isEqualTo("refused");
+        assertThat(kinds(closed)).endsWith("refused");
     }
 
     @Test
