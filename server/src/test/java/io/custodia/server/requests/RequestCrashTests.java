@@ -119,6 +119,12 @@ class RequestCrashTests {
         });
         servers.get(0).destroyForcibly();
         assertThat(servers.get(0).waitFor(10, TimeUnit.SECONDS)).isTrue();
+        int completedAtKill = 0;
+        try (Connection custodia = database()) {
+            completedAtKill = (int) count(
+                    custodia,
+                    "select count(*) from data_request where status = 'completed' and entity_code = '" + entity + "'");
+        }
 
         start(port, "second");
         awaitHealthy(port);
@@ -166,6 +172,9 @@ class RequestCrashTests {
                     .isEqualTo(access.getValue());
         }
         assertThat(erased).hasSize(ERASURES);
+        System.out.printf(
+                "Request crash test: %d of %d requests completed at the kill, all %d after the restart%n",
+                completedAtKill, ERASURES + ACCESSES, ERASURES + ACCESSES);
     }
 
     private void setUp(int port, String entity, String jdbcUrl) throws Exception {
