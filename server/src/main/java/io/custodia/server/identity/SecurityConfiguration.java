@@ -42,6 +42,8 @@ class SecurityConfiguration {
         "/api/v1/decisions",
         "/api/v1/decisions/**",
         "/api/v1/audiences",
+        "/api/v1/requests",
+        "/api/v1/requests/**",
         "/api/v1/whoami"
     };
 

@@ -5,6 +5,7 @@ import io.custodia.core.CustodiaException;
 import io.custodia.core.InvalidInputException;
 import io.custodia.core.InvalidInputException.FieldError;
 import io.custodia.core.NotFoundException;
+import io.custodia.core.RateLimitedException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 ProblemTypes.CONFLICT,
                 "Conflict",
                 "Another request created the same object at the same time: reload and try again");
+    }
+
+    @ExceptionHandler(RateLimitedException.class)
+    ProblemDetail rateLimited(RateLimitedException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many requests", e.getMessage());
     }
 
     @ExceptionHandler(CustodiaException.class)

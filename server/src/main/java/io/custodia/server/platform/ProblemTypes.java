@@ -9,6 +9,7 @@ public final class ProblemTypes {
     public static final URI CONFLICT = URI.create("urn:custodia:problem:conflict");
     public static final URI UNAUTHENTICATED = URI.create("urn:custodia:problem:unauthenticated");
     public static final URI FORBIDDEN = URI.create("urn:custodia:problem:forbidden");
+    public static final URI RATE_LIMITED = URI.create("urn:custodia:problem:rate-limited");
 
     private ProblemTypes() {}
 }

@@ -301,11 +301,6 @@ class PrivacyPages {
         return placeholder(entity, "devices", model);
     }
 
-    @GetMapping("/privacy/{entity}/requests")
-    String requests(@PathVariable String entity, Model model) {
-        return placeholder(entity, "requests", model);
-    }
-
     @GetMapping("/privacy/{entity}/history")
     String history(@PathVariable String entity, Model model) {
         Optional<Customer> customer = customer(entity);

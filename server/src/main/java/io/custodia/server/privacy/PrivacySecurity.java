@@ -48,7 +48,7 @@ class PrivacySecurity {
     // Before the public pages' chain (order 3), which matches every request; beside the console's, whose paths differ.
     @Bean
     @Order(2)
-    SecurityFilterChain privacyCenter(
+    SecurityFilterChain privacyCenterChain(
             HttpSecurity http, OidcSettings settings, CustomerRegistrations registrations, OidcSignIn provider)
             throws Exception {
         if (settings.enabled()) {

@@ -91,9 +91,19 @@ class SignInCodes {
         return new Issued(id, code);
     }
 
-    /** Tries a code against a challenge of the entity; every try counts, right or wrong. */
+    /** Tries a sign-in code against a challenge of the entity; every try counts, right or wrong. */
     @Transactional
     Outcome attempt(UUID challengeId, String entityCode, String code) {
+        return attempt(challengeId, entityCode, code, "privacy.signed_in");
+    }
+
+    /**
+     * Tries a code against a challenge of the entity; every try counts, right or wrong.
+     *
+     * @param auditAction the audit log's name of what a right code proves, such as {@code privacy.signed_in}
+     */
+    @Transactional
+    Outcome attempt(UUID challengeId, String entityCode, String code, String auditAction) {
         Optional<Challenge> found = jdbc.sql("""
                         select subject_id, code_hash, expires_at, attempts, used_at from privacy_sign_in
                         where id = ? and entity_code = ? for update""")
@@ -121,10 +131,11 @@ class SignInCodes {
             jdbc.sql("update privacy_sign_in set attempts = ?, used_at = ? where id = ?")
                     .params(attempts, OffsetDateTime.ofInstant(now, ZoneOffset.UTC), challengeId)
                     .update();
-            // Who opened the customer's privacy center, and when, is on the record like every access to their data.
+            // Who opened the customer's privacy center (or proved a request theirs), and when, is on the record like
+            // every access to their data.
             audit.record(
                     "customer:" + subject,
-                    "privacy.signed_in",
+                    auditAction,
                     "subject",
                     subject.toString(),
                     entityCode,

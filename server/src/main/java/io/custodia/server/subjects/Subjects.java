@@ -315,6 +315,33 @@ public class Subjects {
     }
 
     /**
+     * Restricts the processing of a customer's data (GDPR Art. 18), or lifts the restriction: the flag reaches every
+     * decision replica, which then answers {@code RESTRICTED}. Setting the flag it already has publishes nothing.
+     *
+     * @return whether the flag changed
+     * @throws NotFoundException when there is no such subject
+     */
+    @Transactional
+    public boolean restrict(String actor, UUID subjectId, boolean restricted) {
+        String entityCode = requireExists(subjectId);
+        int changed = jdbc.sql("update subject set restricted = ? where id = ? and restricted <> ?")
+                .params(restricted, subjectId, restricted)
+                .update();
+        if (changed == 0) {
+            return false;
+        }
+        audit.record(
+                actor,
+                restricted ? "subject.restricted" : "subject.unrestricted",
+                "subject",
+                subjectId.toString(),
+                entityCode,
+                Map.of("restricted", restricted));
+        publishFlags(subjectId);
+        return true;
+    }
+
+    /**
      * What the company told Custodia of a customer's age, and when.
      *
      * @param band the age band
