@@ -37,9 +37,11 @@ public class PrivacyCenter {
      *
      * @param entityCode the entity
      * @param subjectId the customer's internal id, verified by their sign-in
-     * @param email the address they signed in with
+     * @param email the identifier they signed in with: the address a code was sent to, or what the company's identity
+     *     provider vouched for
+     * @param scheme that identifier's scheme ({@code email}; {@code phone} or {@code customer_id} from a provider)
      */
-    public record SignedInCustomer(String entityCode, UUID subjectId, String email) {}
+    public record SignedInCustomer(String entityCode, UUID subjectId, String email, String scheme) {}
 
     /** The customer of the current request, when they signed in to this entity's privacy center. */
     public Optional<SignedInCustomer> signedIn(String entityCode) {
@@ -47,7 +49,8 @@ public class PrivacyCenter {
         if (authentication != null
                 && authentication.getPrincipal() instanceof Customer customer
                 && customer.entityCode().equals(entityCode)) {
-            return Optional.of(new SignedInCustomer(customer.entityCode(), customer.subjectId(), customer.email()));
+            return Optional.of(new SignedInCustomer(
+                    customer.entityCode(), customer.subjectId(), customer.email(), customer.scheme()));
         }
         return Optional.empty();
     }

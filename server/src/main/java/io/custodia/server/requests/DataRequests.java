@@ -224,7 +224,7 @@ public class DataRequests {
         Intake intake = new Intake(
                 group,
                 requestType,
-                SubjectIdentifier.of("email", customer.email()),
+                SubjectIdentifier.of(customer.scheme(), customer.email()),
                 "web",
                 LANGUAGES.contains(language) ? language : "en",
                 checked,
