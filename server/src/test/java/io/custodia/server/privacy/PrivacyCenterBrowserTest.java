@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The privacy center in a real browser: a customer signs in with the code from the development mailbox, reads what
- * is held about them, withdraws a consent (which the decision API applies at once) and downloads a signed receipt;
+ * is held about them, withdraws a consent (which the decision API applies at once), downloads a signed receipt and
+ * asks for a copy of their data;
  * every page passes axe (WCAG 2.1 AA) in English and French, and the whole journey works with the keyboard alone.
  */
 class PrivacyCenterBrowserTest extends BrowserTest {
@@ -56,7 +57,7 @@ class PrivacyCenterBrowserTest extends BrowserTest {
     }
 
     @Test
-    void customer_signsIn_readsTheOverview_withdraws_andTheDecisionDeniesAtOnce_thenDownloadsTheReceipt()
+    void customer_signsIn_readsTheOverview_withdraws_andTheDecisionDeniesAtOnce_downloadsTheReceipt_andAsksForACopy()
             throws Exception {
         signInWithTheMailedCode("en");
         assertThat(page.locator("h1").textContent()).isEqualTo("What we hold about you, and why");
@@ -99,6 +100,15 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         ECKey key = (ECKey) keys.getKeyByKeyId(receipt.getHeader().getKeyID());
         assertThat(receipt.verify(new ECDSAVerifier(key))).isTrue();
         assertThat(receipt.getPayload().toString()).contains(OFFERS);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My requests"))
+                .click();
+        page.getByText("Get a copy of my data").click();
+        page.waitForURL(address -> address.contains("/requests/new"));
+        page.getByText("Confirm my request").click();
+        page.waitForURL(address -> address.matches(".*/privacy/FR/requests/[0-9a-f-]{36}$"));
+        assertThat(page.locator("main").textContent()).contains("We received your request.");
+        screenshot("privacy-request.png");
     }
 
     @Test
@@ -273,6 +283,9 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         page.setViewportSize(390, 844);
         page.evaluate("window.scrollTo(0, 0)");
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(folder, name)));
+        page.setViewportSize(1280, 800);
+        page.evaluate("window.scrollTo(0, 0)");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(folder, name.replace(".png", "-desktop.png"))));
         page.setViewportSize(1280, 720);
     }
 }
