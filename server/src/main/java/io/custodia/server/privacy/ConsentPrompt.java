@@ -49,8 +49,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -310,7 +308,7 @@ class ConsentPrompt {
         String lang = language(Objects.requireNonNullElse(body.language(), "en"));
         String endpoint = "POST /sdk/v1/" + group.code() + "/choices";
         Origin origin = new Origin(endpoint, gpc(request), baseUrl(request), List.of(Locale.forLanguageTag(lang)));
-        Optional<Customer> customer = customer(group.code());
+        Optional<Customer> customer = Customer.current(group.code());
         List<PromptChoice> choices = Objects.requireNonNullElse(body.choices(), List.of());
         List<FieldError> errors = new ArrayList<>();
         if (choices.isEmpty()) {
@@ -386,7 +384,7 @@ class ConsentPrompt {
             @RequestHeader(name = VISITOR_HEADER, required = false) @Nullable String visitor,
             @RequestParam(defaultValue = "en") String language) {
         GroupEntity group = entity(entity);
-        Optional<Customer> customer = customer(group.code());
+        Optional<Customer> customer = Customer.current(group.code());
         UUID subjectId;
         if (customer.isPresent()) {
             subjectId = customer.get().subjectId();
@@ -423,17 +421,6 @@ class ConsentPrompt {
 
     private GroupEntity entity(String code) {
         return entities.find(code).orElseThrow(() -> new NotFoundException("No entity " + code));
-    }
-
-    /** The customer signed in to this entity's privacy center in this browser, if any. */
-    private static Optional<Customer> customer(String entityCode) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null
-                && authentication.getPrincipal() instanceof Customer customer
-                && customer.entityCode().equals(entityCode)) {
-            return Optional.of(customer);
-        }
-        return Optional.empty();
     }
 
     private String baseUrl(HttpServletRequest request) {

@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,14 +43,9 @@ public class PrivacyCenter {
 
     /** The customer of the current request, when they signed in to this entity's privacy center. */
     public Optional<SignedInCustomer> signedIn(String entityCode) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null
-                && authentication.getPrincipal() instanceof Customer customer
-                && customer.entityCode().equals(entityCode)) {
-            return Optional.of(new SignedInCustomer(
-                    customer.entityCode(), customer.subjectId(), customer.email(), customer.scheme()));
-        }
-        return Optional.empty();
+        return Customer.current(entityCode)
+                .map(customer -> new SignedInCustomer(
+                        customer.entityCode(), customer.subjectId(), customer.email(), customer.scheme()));
     }
 
     /**

@@ -31,7 +31,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -235,7 +234,7 @@ class PrivacyPages {
 
     @GetMapping("/privacy/{entity}")
     String overview(@PathVariable String entity, Model model) {
-        Optional<Customer> customer = customer(entity);
+        Optional<Customer> customer = Customer.current(entity);
         if (customer.isEmpty()) {
             return "redirect:/privacy/" + entity + "/sign-in";
         }
@@ -246,7 +245,7 @@ class PrivacyPages {
 
     @GetMapping("/privacy/{entity}/choices")
     String choices(@PathVariable String entity, Model model) {
-        Optional<Customer> customer = customer(entity);
+        Optional<Customer> customer = Customer.current(entity);
         if (customer.isEmpty()) {
             return "redirect:/privacy/" + entity + "/sign-in";
         }
@@ -266,7 +265,7 @@ class PrivacyPages {
             @RequestParam(defaultValue = "") String idempotencyKey,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        Optional<Customer> signedIn = customer(entity);
+        Optional<Customer> signedIn = Customer.current(entity);
         if (signedIn.isEmpty()) {
             return "redirect:/privacy/" + entity + "/sign-in";
         }
@@ -303,7 +302,7 @@ class PrivacyPages {
 
     @GetMapping("/privacy/{entity}/history")
     String history(@PathVariable String entity, Model model) {
-        Optional<Customer> customer = customer(entity);
+        Optional<Customer> customer = Customer.current(entity);
         if (customer.isEmpty()) {
             return "redirect:/privacy/" + entity + "/sign-in";
         }
@@ -327,7 +326,7 @@ class PrivacyPages {
     @GetMapping("/privacy/{entity}/history/{eventId}/receipt")
     ResponseEntity<String> receipt(
             @PathVariable String entity, @PathVariable UUID eventId, HttpServletRequest request) {
-        Customer customer = customer(entity).orElseThrow(() -> new NotFoundException("No such receipt"));
+        Customer customer = Customer.current(entity).orElseThrow(() -> new NotFoundException("No such receipt"));
         String receipt = ledger.customerReceipt(
                 customer.subjectId(), eventId, origin(request, "GET /privacy/" + entity + "/history/receipt"));
         return ResponseEntity.ok()
@@ -349,7 +348,7 @@ class PrivacyPages {
     }
 
     private String placeholder(String entity, String section, Model model) {
-        Optional<Customer> customer = customer(entity);
+        Optional<Customer> customer = Customer.current(entity);
         if (customer.isEmpty()) {
             return "redirect:/privacy/" + entity + "/sign-in";
         }
@@ -375,17 +374,6 @@ class PrivacyPages {
 
     private GroupEntity entity(String code) {
         return entities.find(code).orElseThrow(() -> new NotFoundException("No entity " + code));
-    }
-
-    /** The signed-in customer, when they signed in to this entity's privacy center. */
-    private static Optional<Customer> customer(String entityCode) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null
-                && authentication.getPrincipal() instanceof Customer customer
-                && customer.entityCode().equals(entityCode)) {
-            return Optional.of(customer);
-        }
-        return Optional.empty();
     }
 
     private static Optional<Pending> pending(HttpServletRequest request, GroupEntity group) {

@@ -1,14 +1,9 @@
 package io.custodia.server.subjects;
 
 import io.custodia.server.platform.CustodiaProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.custodia.server.platform.KeyFiles;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.crypto.Cipher;
@@ -36,9 +31,8 @@ class SubjectKeys {
     private final SecretKey masterKey;
 
     SubjectKeys(CustodiaProperties properties) {
-        Path folder = properties.home().resolve("keys");
-        this.lookupKey = loadOrCreate(folder.resolve("subject-lookup.key"), "HmacSHA256");
-        this.masterKey = loadOrCreate(folder.resolve("subject-master.key"), "AES");
+        this.lookupKey = new SecretKeySpec(KeyFiles.loadOrCreate(properties, "subject-lookup.key"), "HmacSHA256");
+        this.masterKey = new SecretKeySpec(KeyFiles.loadOrCreate(properties, "subject-master.key"), "AES");
     }
 
     /** The keyed hash that finds an identifier: HMAC-SHA256 over entity, scheme and canonical value. */
@@ -95,33 +89,6 @@ class SubjectKeys {
             return cipher.doFinal(nonceAndCiphertext, NONCE_BYTES, nonceAndCiphertext.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed: wrong key or altered data", e);
-        }
-    }
-
-    private SecretKey loadOrCreate(Path file, String algorithm) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] bytes = new byte[32];
-                random.nextBytes(bytes);
-                Path temporary = Files.createTempFile(file.getParent(), "key", ".tmp");
-                trySetOwnerOnly(temporary);
-                Files.write(temporary, bytes, StandardOpenOption.TRUNCATE_EXISTING);
-                Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length != 32) {
-                throw new IllegalStateException("Key file " + file.getFileName() + " does not hold 32 bytes");
-            }
-            return new SecretKeySpec(bytes, algorithm);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the key " + file.getFileName(), e);
-        }
-    }
-
-    private static void trySetOwnerOnly(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 }
