@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -152,17 +153,7 @@ class MariaDbRequestTests extends CustodiaTest {
     @Test
     void erase_changesExactlyTheMappedRowsAndFields_andASecondRunChangesNothing() throws SQLException {
         String email = text("SELECT email FROM customer WHERE id = 90");
-        Map<String, Set<String>> expected = new LinkedHashMap<>();
-        expected.put("customer", Set.of("90"));
-        expected.put("address", strings("SELECT id FROM address WHERE customer_id = 90"));
-        expected.put("payment_card", strings("SELECT id FROM payment_card WHERE customer_id = 90"));
-        expected.put("subscription", strings("SELECT id FROM subscription WHERE customer_id = 90"));
-        expected.put("orders", strings("SELECT id FROM orders WHERE customer_id = 90"));
-        expected.put("login", strings("SELECT id FROM login WHERE customer_id = 90"));
-        expected.put("visit", strings("SELECT id FROM visit WHERE email = '" + email + "'"));
-        expected.put(
-                "service_request",
-                strings("SELECT id FROM service_request WHERE customer_id = 90 OR contact_email = '" + email + "'"));
+        Map<String, Set<String>> expected = erasedBy(90, email);
         Set<String> cards = at(expected, "payment_card");
         Set<String> addresses = at(expected, "address");
         Map<String, Map<String, String>> before = snapshot(shop());
@@ -175,14 +166,7 @@ class MariaDbRequestTests extends CustodiaTest {
         assertThat(first.status()).isEqualTo(StepStatus.DONE);
         assertThat(first.rowsChanged()).isEqualTo(20);
         Map<String, Map<String, String>> after = snapshot(shop());
-        for (String table : MariaDbStore.TABLES) {
-            Map<String, String> rowsBefore = Objects.requireNonNull(before.get(table));
-            Map<String, String> rowsAfter = Objects.requireNonNull(after.get(table));
-            assertThat(rowsAfter.keySet()).as("rows added to %s", table).isSubsetOf(rowsBefore.keySet());
-            assertThat(changed(rowsBefore, rowsAfter))
-                    .as("rows of %s changed", table)
-                    .isEqualTo(expected.getOrDefault(table, Set.of()));
-        }
+        assertChangedExactly(before, after, expected);
         // Deleted: the customer, their addresses, cards and logins.
         for (String table : List.of("customer", "address", "payment_card", "login")) {
             assertThat(at(after, table).keySet())
@@ -240,6 +224,84 @@ class MariaDbRequestTests extends CustodiaTest {
                         .collections())
                 .extracting(CollectionRecords::collection)
                 .doesNotContain("customer", "address", "payment_card", "login", "visit");
+    }
+
+    @Test
+    void erasureRequest_filedOverTheApi_isCarriedOutInMariaDb() throws SQLException {
+        // Customer 120 has a shipping address, a second card, and a request made before becoming a customer.
+        String email = text("SELECT email FROM customer WHERE id = 120");
+        Map<String, Set<String>> expected = erasedBy(120, email);
+        Map<String, Map<String, String>> before = snapshot(shop());
+        ObjectNode body = json.createObjectNode()
+                .put("type", "erasure")
+                .put("entity", entity)
+                .put("channel", "call_center");
+        body.putObject("subject").put("scheme", "email").put("value", email);
+        var filed = post("/api/v1/requests", admin(), body.toString());
+        assertThat(filed.statusCode()).as(filed.body()).isEqualTo(201);
+        String id = parse(filed).path("id").asString();
+
+        JsonNode done = awaitCompleted(id);
+
+        JsonNode erase = done.path("tasks")
+                .valueStream()
+                .filter(task -> task.path("step").asString().equals("erase"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(erase.path("system").asString()).isEqualTo("shop-mariadb");
+        assertThat(erase.path("rowsChanged").asLong())
+                .isEqualTo(expected.values().stream().mapToLong(Set::size).sum());
+        assertChangedExactly(before, snapshot(shop()), expected);
+    }
+
+    /** The request once the workers completed it; fails after a minute. */
+    private JsonNode awaitCompleted(String id) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (true) {
+            var answer = get("/api/v1/requests/" + id, admin());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode request = parse(answer);
+            if (request.path("status").asString().equals("completed")) {
+                return request;
+            }
+            assertThat(System.nanoTime()).as("request %s: %s", id, request).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The rows an erasure by the customer's e-mail address changes, by table, from SQL written by hand. */
+    private Map<String, Set<String>> erasedBy(int customer, String email) throws SQLException {
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        expected.put("customer", Set.of(String.valueOf(customer)));
+        for (String table : List.of("address", "payment_card", "subscription", "orders", "login")) {
+            expected.put(table, strings("SELECT id FROM " + table + " WHERE customer_id = " + customer));
+        }
+        expected.put("visit", strings("SELECT id FROM visit WHERE email = '" + email + "'"));
+        expected.put(
+                "service_request",
+                strings("SELECT id FROM service_request WHERE customer_id = " + customer + " OR contact_email = '"
+                        + email + "'"));
+        return expected;
+    }
+
+    /** Every table compared before and after: no row added, and exactly the expected rows changed or gone. */
+    private static void assertChangedExactly(
+            Map<String, Map<String, String>> before,
+            Map<String, Map<String, String>> after,
+            Map<String, Set<String>> expected) {
+        for (String table : MariaDbStore.TABLES) {
+            Map<String, String> rowsBefore = at(before, table);
+            Map<String, String> rowsAfter = at(after, table);
+            assertThat(rowsAfter.keySet()).as("rows added to %s", table).isSubsetOf(rowsBefore.keySet());
+            assertThat(changed(rowsBefore, rowsAfter))
+                    .as("rows of %s changed", table)
+                    .isEqualTo(expected.getOrDefault(table, Set.of()));
+        }
     }
 
     private static <V> V at(Map<String, V> map, String key) {
