@@ -227,6 +227,23 @@ class MariaDbRequestTests extends CustodiaTest {
     }
 
     @Test
+    void rectify_setsTheFieldsOfTheCategory_once() throws SQLException {
+        String email = text("SELECT email FROM customer WHERE id = 31");
+        Identities who = Identities.of("email", email);
+        long cards = Long.parseLong(text("SELECT count(*) FROM payment_card WHERE customer_id = 31"));
+
+        StepOutcome first = connectors.rectify(shopDb(), who, Map.of("user.name", "Camille Martin"), "req-my-rect-1");
+        StepOutcome second = connectors.rectify(shopDb(), who, Map.of("user.name", "Camille Martin"), "req-my-rect-2");
+
+        assertThat(first.rowsChanged()).isEqualTo(1 + cards);
+        assertThat(second.rowsChanged()).isZero();
+        assertThat(text("SELECT CONCAT(first_name, '/', last_name) FROM customer WHERE id = 31"))
+                .isEqualTo("Camille Martin/Camille Martin");
+        assertThat(strings("SELECT holder_name FROM payment_card WHERE customer_id = 31"))
+                .containsExactly("Camille Martin");
+    }
+
+    @Test
     void erasureRequest_filedOverTheApi_isCarriedOutInMariaDb() throws SQLException {
         // Customer 120 has a shipping address, a second card, and a request made before becoming a customer.
         String email = text("SELECT email FROM customer WHERE id = 120");
