@@ -3,18 +3,16 @@ package io.custodia.server.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.core.audit.AuditChain;
+import io.custodia.server.ServerProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,8 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.ObjectMapper;
@@ -55,12 +53,10 @@ class ConsentCrashTests {
     private static final String ADMIN_PASSWORD = "crash-test-admin-2026";
     private static final String OFFERS = "marketing.personalised_offers";
     private static final int WRITERS = 4;
-    private static final Duration STARTUP = Duration.ofMinutes(2);
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> servers = new ArrayList<>();
 
     @TempDir
     @SuppressWarnings("NullAway.Init") // JUnit sets it before each test
@@ -69,25 +65,26 @@ class ConsentCrashTests {
     /** An event the server answered 201 for. */
     record Acknowledged(String eventId, String key, String customer, String body) {}
 
+    @SuppressWarnings("NullAway.Init") // made before each test
+    private ServerProcesses servers;
+
+    @BeforeEach
+    void servers() {
+        servers = new ServerProcesses(home);
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process server : servers) {
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
-        }
-        // The embedded PostgreSQL outlives a killed server JVM: stop whatever is still running on our data.
-        postmasterPid().flatMap(ProcessHandle::of).ifPresent(postgres -> {
-            postgres.destroyForcibly();
-            postgres.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        });
+        servers.close();
     }
 
     @Test
     void aKilledServer_losesNoAcknowledgedEvent_andLeavesNothingHalfWritten() throws Exception {
         long started = System.nanoTime();
-        int port = freePort();
-        Process first = start(port, "first");
-        awaitLog("first", "Loaded the demo group");
+        int port = ServerProcesses.freePort();
+        Process first =
+                servers.start("first", port, "--custodia.demo=true", "--custodia.admin-password=" + ADMIN_PASSWORD);
+        servers.awaitLog("first", "Loaded the demo group");
 
         Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -100,7 +97,7 @@ class ConsentCrashTests {
         }
         // Kill after about three seconds of writing, and only once some events were acknowledged.
         long killAfter = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        await(Duration.ofSeconds(30), () -> System.nanoTime() > killAfter && acknowledged.size() >= 10);
+        servers.await(Duration.ofSeconds(30), () -> System.nanoTime() > killAfter && acknowledged.size() >= 10);
         first.destroyForcibly();
         assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
         for (Future<?> writer : running) {
@@ -111,8 +108,8 @@ class ConsentCrashTests {
         int acknowledgedAtKill = acknowledged.size();
         assertThat(acknowledgedAtKill).isPositive();
 
-        start(port, "second");
-        awaitHealthy(port);
+        servers.start("second", port, "--custodia.demo=true", "--custodia.admin-password=" + ADMIN_PASSWORD);
+        servers.awaitHealthy(port);
 
         Set<String> listed = new HashSet<>();
         Map<String, List<Acknowledged>> byCustomer = new java.util.TreeMap<>();
@@ -140,7 +137,7 @@ class ConsentCrashTests {
             assertThat(json.readTree(again.body()).get("eventId").asString()).isEqualTo(event.eventId());
         }
 
-        try (Connection db = database()) {
+        try (Connection db = servers.database()) {
             Set<String> audited = strings(db, "select object_id from audit_entry where object_type = 'consent_event'");
             assertThat(audited).as("audit entries of acknowledged events").containsAll(acknowledged.keySet());
             long events = count(db, "select count(*) from consent_event");
@@ -266,113 +263,6 @@ class ConsentCrashTests {
         }
     }
 
-    private Process start(int port, String name) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var builder = new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.custodia.server.CustodiaApplication",
-                "--server.port=" + port,
-                "--custodia.home=" + home.toAbsolutePath(),
-                "--custodia.demo=true",
-                "--custodia.admin-password=" + ADMIN_PASSWORD);
-        builder.redirectErrorStream(true).redirectOutput(log(name).toFile());
-        Process process = builder.start();
-        servers.add(process);
-        return process;
-    }
-
-    private void awaitLog(String name, String line) {
-        await(STARTUP, () -> {
-            try {
-                return Files.exists(log(name)) && Files.readString(log(name)).contains(line);
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private void awaitHealthy(int port) {
-        await(STARTUP, () -> {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base(port) + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 && response.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-    }
-
-    private void await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            for (Process server : servers) {
-                if (!server.isAlive() && server == servers.get(servers.size() - 1)) {
-                    throw new AssertionError(
-                            "The server exited with " + server.exitValue() + "; see its log:\n" + tail());
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + "; server log:\n" + tail());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private String tail() {
-        try (var logs = Files.list(home)) {
-            StringBuilder out = new StringBuilder();
-            for (Path log : logs.filter(path -> path.toString().endsWith(".log"))
-                    .sorted()
-                    .toList()) {
-                List<String> lines = Files.readAllLines(log);
-                out.append("== ").append(log.getFileName()).append('\n');
-                lines.subList(Math.max(0, lines.size() - 60), lines.size())
-                        .forEach(line -> out.append(line).append('\n'));
-            }
-            return out.toString();
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private Path log(String name) {
-        return home.resolve(name + ".log");
-    }
-
-    private Connection database() throws IOException, SQLException {
-        List<String> pid = Files.readAllLines(home.resolve("db").resolve("postmaster.pid"));
-        return DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", "");
-    }
-
-    /** The PID in the embedded PostgreSQL's lock file, when there is one. */
-    private java.util.Optional<Long> postmasterPid() {
-        Path pidFile = home.resolve("db").resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(
-                    Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
-        }
-    }
-
     private static long count(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
@@ -398,11 +288,5 @@ class ConsentCrashTests {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

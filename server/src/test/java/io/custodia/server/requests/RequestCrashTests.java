@@ -3,17 +3,15 @@ package io.custodia.server.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.CompanyStore;
+import io.custodia.server.ServerProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,13 +22,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,30 +50,28 @@ class RequestCrashTests {
     static final CompanyStore STORE = new CompanyStore();
 
     private static final String ADMIN_PASSWORD = "crash-test-admin-2026";
-    private static final Duration STARTUP = Duration.ofMinutes(2);
     private static final int ERASURES = 30;
     private static final int ACCESSES = 30;
 
     private final ObjectMapper json = JsonMapper.builder().build();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> servers = new ArrayList<>();
 
     @TempDir
     @SuppressWarnings("NullAway.Init") // JUnit sets it before each test
     Path home;
 
+    @SuppressWarnings("NullAway.Init") // made before each test
+    private ServerProcesses servers;
+
+    @BeforeEach
+    void servers() {
+        servers = new ServerProcesses(home);
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
-        for (Process server : servers) {
-            server.destroyForcibly();
-            server.waitFor(10, TimeUnit.SECONDS);
-        }
-        // The embedded PostgreSQL outlives a killed server JVM: stop whatever is still running on our data.
-        postmasterPid().flatMap(ProcessHandle::of).ifPresent(postgres -> {
-            postgres.destroyForcibly();
-            postgres.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-        });
+        servers.close();
     }
 
     @Test
@@ -84,9 +79,9 @@ class RequestCrashTests {
         String database = "crash_" + UUID.randomUUID().toString().substring(0, 8);
         String jdbcUrl = STORE.createDatabase(database);
         DataSource shop = STORE.database(database);
-        int port = freePort();
-        start(port, "first");
-        awaitHealthy(port);
+        int port = ServerProcesses.freePort();
+        Process first = start("first", port);
+        servers.awaitHealthy(port);
         String entity = "K" + UUID.randomUUID().toString().substring(0, 5).toUpperCase(java.util.Locale.ROOT);
         setUp(port, entity, jdbcUrl);
 
@@ -113,24 +108,26 @@ class RequestCrashTests {
             assertThat(filed).hasSize(ERASURES + ACCESSES);
         }
         // Kill once some requests are done and some are not.
-        await(Duration.ofMinutes(2), () -> {
+        servers.await(Duration.ofMinutes(2), () -> {
             Map<String, Integer> statuses = statuses(port, entity);
             return statuses.getOrDefault("completed", 0) > 0 && statuses.getOrDefault("in_progress", 0) > 0;
         });
-        servers.get(0).destroyForcibly();
-        assertThat(servers.get(0).waitFor(10, TimeUnit.SECONDS)).isTrue();
+        first.destroyForcibly();
+        assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
         int completedAtKill = 0;
-        try (Connection custodia = database()) {
+        try (Connection custodia = servers.database()) {
             completedAtKill = (int) count(
                     custodia,
                     "select count(*) from data_request where status = 'completed' and entity_code = '" + entity + "'");
         }
 
-        start(port, "second");
-        awaitHealthy(port);
-        await(Duration.ofMinutes(3), () -> statuses(port, entity).getOrDefault("completed", 0) == ERASURES + ACCESSES);
+        start("second", port);
+        servers.awaitHealthy(port);
+        servers.await(
+                Duration.ofMinutes(3),
+                () -> statuses(port, entity).getOrDefault("completed", 0) == ERASURES + ACCESSES);
 
-        try (Connection custodia = database()) {
+        try (Connection custodia = servers.database()) {
             assertThat(count(custodia, "select count(*) from data_request_task where status <> 'done'"))
                     .isZero();
             assertThat(count(
@@ -302,101 +299,21 @@ class RequestCrashTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String admin() {
-        return "Basic "
-                + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void start(int port, String name) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        var builder = new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.custodia.server.CustodiaApplication",
-                "--server.port=" + port,
-                "--custodia.home=" + home.toAbsolutePath(),
+    private Process start(String name, int port) throws IOException {
+        return servers.start(
+                name,
+                port,
                 "--custodia.demo=false",
                 "--custodia.admin-password=" + ADMIN_PASSWORD,
                 // One worker, so that the kill finds the batch half done; a short lease, so that the task the kill
                 // interrupted is taken again soon after the restart.
                 "--custodia.requests.workers=1",
                 "--custodia.requests.lease=PT5S");
-        builder.redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
-        servers.add(builder.start());
     }
 
-    private void awaitHealthy(int port) {
-        await(STARTUP, () -> {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() == 200 && response.body().contains("\"UP\"");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
-    }
-
-    private void await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            Process last = servers.get(servers.size() - 1);
-            if (!last.isAlive()) {
-                throw new AssertionError("The server exited with " + last.exitValue() + "; see its log:\n" + tail());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + "; server log:\n" + tail());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private String tail() {
-        try (var logs = Files.list(home)) {
-            StringBuilder out = new StringBuilder();
-            for (Path log : logs.filter(path -> path.toString().endsWith(".log"))
-                    .sorted()
-                    .toList()) {
-                List<String> lines = Files.readAllLines(log);
-                out.append("== ").append(log.getFileName()).append('\n');
-                lines.subList(Math.max(0, lines.size() - 60), lines.size())
-                        .forEach(line -> out.append(line).append('\n'));
-            }
-            return out.toString();
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private Connection database() throws IOException, SQLException {
-        List<String> pid = Files.readAllLines(home.resolve("db").resolve("postmaster.pid"));
-        return DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + pid.get(3).trim() + "/postgres", "postgres", "");
-    }
-
-    private Optional<Long> postmasterPid() {
-        Path pidFile = home.resolve("db").resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+    private static String admin() {
+        return "Basic "
+                + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     private static long count(Connection db, String sql) throws SQLException {
@@ -422,11 +339,5 @@ class RequestCrashTests {
             }
         }
         return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
