@@ -8,11 +8,14 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +79,33 @@ public abstract class BrowserTest extends CustodiaTest {
         page.getByLabel("Password").or(page.getByLabel("Mot de passe")).fill(password);
         page.locator("form button[type=submit]").click();
         page.waitForURL(url -> !url.contains("/login"));
+    }
+
+    /**
+     * Signs a customer in to the FR company's privacy center as they would: their address, then the code read from
+     * the development mailbox page.
+     */
+    protected void signInToThePrivacyCenter(String email, String language) {
+        page.navigate(url("/privacy/FR/sign-in?lang=" + language));
+        page.locator("#email").fill(email);
+        page.locator("form.stack button[type=submit]").click();
+        page.waitForURL(address -> address.endsWith("/sign-in/code"));
+        String code = mailedCode(email);
+        page.navigate(url("/privacy/FR/sign-in/code"));
+        page.locator("#code").fill(code);
+        page.locator("form.stack button[type=submit]").click();
+        page.waitForURL(address -> address.endsWith("/privacy/FR"));
+    }
+
+    /** The latest code sent to the address, read from the development mailbox page as a developer would. */
+    protected String mailedCode(String email) {
+        page.navigate(url("/dev/mailbox"));
+        Locator message = page.locator("article.mail", new Page.LocatorOptions().setHasText(email))
+                .first();
+        Matcher matcher =
+                Pattern.compile("\\b(\\d{6})\\b").matcher(message.locator("pre").textContent());
+        assertThat(matcher.find()).as("a code in the mail to %s", email).isTrue();
+        return matcher.group(1);
     }
 
     /** Fails when axe finds serious or critical accessibility violations (WCAG 2.1 A and AA) on the page. */

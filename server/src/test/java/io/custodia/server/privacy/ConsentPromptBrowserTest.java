@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -439,21 +438,7 @@ class ConsentPromptBrowserTest extends BrowserTest {
         subjects.register(
                 "system:test",
                 new Subjects.NewSubject("FR", AgeBand.UNKNOWN, List.of(SubjectIdentifier.of("email", email))));
-        page.navigate(url("/privacy/FR/sign-in?lang=en"));
-        page.locator("#email").fill(email);
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(address -> address.endsWith("/sign-in/code"));
-        page.navigate(url("/dev/mailbox"));
-        Matcher code = Pattern.compile("\\b(\\d{6})\\b")
-                .matcher(page.locator("article.mail", new Page.LocatorOptions().setHasText(email))
-                        .first()
-                        .locator("pre")
-                        .textContent());
-        assertThat(code.find()).isTrue();
-        page.navigate(url("/privacy/FR/sign-in/code"));
-        page.locator("#code").fill(code.group(1));
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(address -> address.endsWith("/privacy/FR"));
+        signInToThePrivacyCenter(email, "en");
 
         // The privacy center's own page, under its strict CSP, with the prompt added as a company page would.
         page.evaluate("""

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
 class PrivacyCenterBrowserTest extends BrowserTest {
     private static final String DEMO_PASSWORD = "custodia-demo-2026";
     private static final String OFFERS = "marketing.personalised_offers";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     @Autowired
     Subjects subjects;
@@ -59,7 +57,7 @@ class PrivacyCenterBrowserTest extends BrowserTest {
     @Test
     void customer_signsIn_readsTheOverview_withdraws_andTheDecisionDeniesAtOnce_downloadsTheReceipt_andAsksForACopy()
             throws Exception {
-        signInWithTheMailedCode("en");
+        signInToThePrivacyCenter(email, "en");
         assertThat(page.locator("h1").textContent()).isEqualTo("What we hold about you, and why");
         assertThat(page.locator("#held-heading").textContent()).isEqualTo("The data we hold");
         assertThat(page.locator("main").textContent())
@@ -113,7 +111,7 @@ class PrivacyCenterBrowserTest extends BrowserTest {
 
     @Test
     void aChoiceSentTwice_isRecordedOnce() {
-        signInWithTheMailedCode("en");
+        signInToThePrivacyCenter(email, "en");
         page.navigate(url("/privacy/FR/choices"));
         Locator offers = page.locator("#purpose-marketing-personalised_offers");
         // The same form, posted again as a double click or a resubmission would.
@@ -149,7 +147,7 @@ class PrivacyCenterBrowserTest extends BrowserTest {
 
         for (String language : List.of("fr", "en")) {
             context.clearCookies();
-            signInWithTheMailedCode(language);
+            signInToThePrivacyCenter(email, language);
             for (String section : List.of("", "/choices", "/devices", "/requests", "/history")) {
                 page.navigate(url("/privacy/FR" + section));
                 assertThat(page.locator("html").getAttribute("lang")).isEqualTo(language);
@@ -209,7 +207,7 @@ class PrivacyCenterBrowserTest extends BrowserTest {
         page.keyboard().type(email);
         page.keyboard().press("Enter");
         page.waitForURL(url -> url.endsWith("/sign-in/code"));
-        String code = mailedCode();
+        String code = mailedCode(email);
         page.navigate(url("/privacy/FR/sign-in/code"));
         tabTo(page.getByLabel("Code from the e-mail"));
         page.keyboard().type(code);
@@ -242,28 +240,6 @@ class PrivacyCenterBrowserTest extends BrowserTest {
             }
         }
         throw new AssertionError("not reachable with the Tab key: " + target);
-    }
-
-    private void signInWithTheMailedCode(String language) {
-        page.navigate(url("/privacy/FR/sign-in?lang=" + language));
-        page.locator("#email").fill(email);
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(url -> url.endsWith("/sign-in/code"));
-        String code = mailedCode();
-        page.navigate(url("/privacy/FR/sign-in/code"));
-        page.locator("#code").fill(code);
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(url -> url.endsWith("/privacy/FR"));
-    }
-
-    /** The latest code sent to the customer, read from the development mailbox page as a developer would. */
-    private String mailedCode() {
-        page.navigate(url("/dev/mailbox"));
-        Locator message = page.locator("article.mail", new Page.LocatorOptions().setHasText(email))
-                .first();
-        Matcher matcher = CODE.matcher(message.locator("pre").textContent());
-        assertThat(matcher.find()).isTrue();
-        return matcher.group(1);
     }
 
     private JsonNode decide() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import io.custodia.core.consent.AgeBand;
 import io.custodia.server.BrowserTest;
 import io.custodia.server.subjects.SubjectIdentifier;
@@ -12,8 +11,6 @@ import io.custodia.server.subjects.Subjects;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class RequestPagesBrowserTest extends BrowserTest {
     private static final String DEMO_PASSWORD = "custodia-demo-2026";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     @Autowired
     Subjects subjects;
@@ -47,7 +43,7 @@ class RequestPagesBrowserTest extends BrowserTest {
 
     @Test
     void aCustomer_asksForACopy_withTheKeyboard_andDownloadsIt() throws Exception {
-        signInWithTheMailedCode("en");
+        signInToThePrivacyCenter(email, "en");
         page.navigate(url("/privacy/FR/requests"));
         assertThat(page.locator("main").textContent()).contains("You have made no request.");
         assertAccessible();
@@ -132,22 +128,5 @@ class RequestPagesBrowserTest extends BrowserTest {
 
     private boolean isFocused(Locator locator) {
         return (Boolean) locator.evaluate("element => element === document.activeElement");
-    }
-
-    private void signInWithTheMailedCode(String language) {
-        page.navigate(url("/privacy/FR/sign-in?lang=" + language));
-        page.locator("#email").fill(email);
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(url -> url.endsWith("/sign-in/code"));
-        page.navigate(url("/dev/mailbox"));
-        Locator message = page.locator("article.mail", new Page.LocatorOptions().setHasText(email))
-                .first();
-        Matcher matcher = CODE.matcher(message.locator("pre").textContent());
-        assertThat(matcher.find()).isTrue();
-        String code = matcher.group(1);
-        page.navigate(url("/privacy/FR/sign-in/code"));
-        page.locator("#code").fill(code);
-        page.locator("form.stack button[type=submit]").click();
-        page.waitForURL(url -> url.endsWith("/privacy/FR"));
     }
 }
