@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.custodia.server.CompanyStore;
 import io.custodia.server.CustodiaTest;
 import io.custodia.server.MariaDbStore;
+import io.custodia.server.StoreQueries;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -405,20 +405,10 @@ class MariaDbRequestTests extends CustodiaTest {
     }
 
     private String text(String sql) throws SQLException {
-        Set<String> values = strings(sql);
-        assertThat(values).as(sql).hasSize(1);
-        return values.iterator().next();
+        return StoreQueries.text(shop(), sql);
     }
 
     private Set<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = shop().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return new HashSet<>(values);
+        return StoreQueries.strings(shop(), sql);
     }
 }

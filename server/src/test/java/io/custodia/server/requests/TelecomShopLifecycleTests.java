@@ -3,6 +3,7 @@ package io.custodia.server.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.custodia.server.CompanyStore;
+import io.custodia.server.StoreQueries;
 import io.custodia.server.connectors.Connectors;
 import io.custodia.server.connectors.Identities;
 import io.custodia.server.connectors.StepOutcome;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -318,20 +318,10 @@ class TelecomShopLifecycleTests extends RequestTestSupport {
     }
 
     private String text(String sql) throws SQLException {
-        Set<String> values = strings(sql);
-        assertThat(values).as(sql).hasSize(1);
-        return values.iterator().next();
+        return StoreQueries.text(shop(), sql);
     }
 
     private Set<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = shop().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql);
-                ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                values.add(result.getString(1));
-            }
-        }
-        return new HashSet<>(values);
+        return StoreQueries.strings(shop(), sql);
     }
 }
