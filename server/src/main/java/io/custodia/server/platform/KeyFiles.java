@@ -2,9 +2,9 @@ package io.custodia.server.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
@@ -39,8 +39,12 @@ public final class KeyFiles {
                 }
                 Files.write(temporary, bytes);
                 try {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
+                    // A link fails when the name exists, where a rename would replace it: of two instances
+                    // creating the key at once, the second keeps the first one's key.
+                    Files.createLink(file, temporary);
+                } catch (FileAlreadyExistsException raced) {
+                    // Another instance created it first: read theirs.
+                } finally {
                     Files.deleteIfExists(temporary);
                 }
             }

@@ -67,7 +67,7 @@ public class DataRequests {
     /** Who may file and verify: staff with a role that takes requests, or a token with {@code requests:write}. */
     static final String FILERS =
             "hasAnyRole('DPO','PRIVACY_OFFICER','SUPPORT_AGENT') or hasAuthority('SCOPE_requests:write')";
-    /** Who may read requests and packages: any staff member, or a token with {@code requests:write}. */
+    /** Who may read requests: any staff member, or a token with {@code requests:write}; packages need {@link #FILERS}. */
     static final String READERS = "hasAuthority('" + Staff.AUTHORITY + "') or hasAuthority('SCOPE_requests:write')";
     /** Who may extend a deadline and complete or retry tasks. */
     static final String MANAGERS = "hasAnyRole('DPO','PRIVACY_OFFICER')";
@@ -368,11 +368,20 @@ public class DataRequests {
             transactions.executeWithoutResult(status -> store.event(id, "verification_failed", actor, null));
             throw InvalidInputException.of("code", "the code is wrong; " + wrong.attemptsLeft() + " tries left");
         }
-        transactions.executeWithoutResult(status -> {
+        boolean refused = Boolean.TRUE.equals(transactions.execute(status -> {
+            RequestStore.Row locked = store.lock(id).orElseThrow();
+            if (!locked.status().equals("verifying")) {
+                // A concurrent try with the right code used it up first: the request goes on.
+                return false;
+            }
             store.setStatus(id, "refused");
             store.event(id, "refused", actor, "the identity could not be verified");
             audit.record(actor, "request.refused", "data_request", id.toString(), row.entityCode(), Map.of());
-        });
+            return true;
+        }));
+        if (!refused) {
+            return view(id);
+        }
         throw InvalidInputException.of(
                 "code", "this code can no longer be used; the request was closed, file it again for a new code");
     }
@@ -530,10 +539,21 @@ public class DataRequests {
      * @throws NotFoundException when there is no such request in the caller's scope, or no package (not ready yet,
      *     expired and deleted, or the customer erased since)
      */
-    @PreAuthorize(READERS)
+    @PreAuthorize(FILERS)
     public ResultPackage packageOf(UUID id, ResultPackage.Format format) {
         RequestStore.Row row = visible(id);
-        return packages.read(row, format).orElseThrow(() -> new NotFoundException("No package for request " + id));
+        ResultPackage found =
+                packages.read(row, format).orElseThrow(() -> new NotFoundException("No package for request " + id));
+        // Reading a customer's whole data is on the record, like every access to it.
+        String actor = staff.actor();
+        transactions.executeWithoutResult(status -> audit.record(
+                actor,
+                "request.package_read",
+                "data_request",
+                id.toString(),
+                row.entityCode(),
+                Map.of("format", format.name().toLowerCase(java.util.Locale.ROOT))));
+        return found;
     }
 
     /** The customer's own requests, newest first. */

@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
@@ -57,6 +58,9 @@ class TaskRunner {
     private final Staff staff;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
+    /** For a system's late answer, heard after the callback's transaction committed: a transaction of its own. */
+    private final TransactionTemplate answers;
+
     private final ObjectMapper json;
     private final RectificationValues values;
 
@@ -82,6 +86,8 @@ class TaskRunner {
         this.staff = staff;
         this.audit = audit;
         this.transactions = transactions;
+        this.answers = new TransactionTemplate(Objects.requireNonNull(transactions.getTransactionManager()));
+        this.answers.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.values = values;
     }
@@ -175,7 +181,9 @@ class TaskRunner {
         if (waiting.isEmpty()) {
             return;
         }
-        transactions.executeWithoutResult(status -> {
+        // Heard after the callback's transaction committed, whose resources are still bound to this thread: a joined
+        // transaction would not be one.
+        answers.executeWithoutResult(status -> {
             store.lock(requestId);
             long rows = countRows(answer.records());
             if (queue.answered(waiting.get(), rows, answer.detail(), seal(request, answer.records()))) {

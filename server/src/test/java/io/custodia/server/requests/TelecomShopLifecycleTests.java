@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -50,6 +51,9 @@ class TelecomShopLifecycleTests extends RequestTestSupport {
 
     @Autowired
     Packages packages;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private String entity;
     private String database;
@@ -109,6 +113,15 @@ class TelecomShopLifecycleTests extends RequestTestSupport {
         assertThat(done.get("packageUrl").asString()).isEqualTo("/api/v1/requests/" + id + "/package");
         HttpResponse<String> answer = get("/api/v1/requests/" + id + "/package", dpo());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        // The customer's whole data: for those who handle requests only, and every read on the record.
+        assertThat(get("/api/v1/requests/" + id + "/package", basic("auditor", DEMO_PASSWORD))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'request.package_read' and object_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
         JsonNode document = parse(answer);
         Map<String, Set<String>> found = new TreeMap<>();
         for (JsonNode collection : document.get("records")) {
