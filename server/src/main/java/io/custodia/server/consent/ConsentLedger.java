@@ -177,17 +177,46 @@ public class ConsentLedger {
                     "a customer records their own choice: name no agent and no guardian");
         }
         Recorder.Customer customer = new Recorder.Customer(subjectId);
-        List<FieldError> errors = new ArrayList<>();
+        checkOwnIdentifier(subjectId, request);
+        return staff.asSystem(PRIVACY_ACTOR, () -> record(List.of(request), origin, true, customer))
+                .get(0);
+    }
+
+    /**
+     * Records several choices a signed-in customer made at once (the consent prompt on the company's own pages), all or
+     * nothing, with the rules of {@link #recordForCustomer}.
+     *
+     * @throws InvalidInputException naming every broken rule as {@code events[i].field}; nothing is stored
+     * @throws NotFoundException when the entity does not exist, or a request's identifier names someone else
+     */
+    public List<RecordedConsent> recordAllForCustomer(UUID subjectId, List<ConsentRequest> requests, Origin origin) {
+        if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+            throw InvalidInputException.of("events", "1 to " + MAX_BATCH + " choices, got " + requests.size());
+        }
+        for (int index = 0; index < requests.size(); index++) {
+            ConsentRequest request = requests.get(index);
+            if (request.agent() != null || request.guardian() != null) {
+                throw InvalidInputException.of(
+                        "events[" + index + "]." + (request.agent() != null ? "agent" : "guardian"),
+                        "a customer records their own choice: name no agent and no guardian");
+            }
+            checkOwnIdentifier(subjectId, request);
+        }
+        Recorder.Customer customer = new Recorder.Customer(subjectId);
+        return staff.asSystem(PRIVACY_ACTOR, () -> record(requests, origin, false, customer));
+    }
+
+    /** The request must name the signed-in customer by one of their own identifiers. */
+    private void checkOwnIdentifier(UUID subjectId, ConsentRequest request) {
         ConsentRequest.Subject named = request.subject();
-        SubjectIdentifier identifier =
-                named == null ? null : SubjectIdentifier.parse("subject", named.scheme(), named.value(), errors);
+        SubjectIdentifier identifier = named == null
+                ? null
+                : SubjectIdentifier.parse("subject", named.scheme(), named.value(), new ArrayList<>());
         String entityCode = Objects.requireNonNullElse(request.entity(), "");
         if (identifier == null
                 || !subjects.find(entityCode, identifier).map(subjectId::equals).orElse(false)) {
             throw new NotFoundException("No such customer");
         }
-        return staff.asSystem(PRIVACY_ACTOR, () -> record(List.of(request), origin, true, customer))
-                .get(0);
     }
 
     /**

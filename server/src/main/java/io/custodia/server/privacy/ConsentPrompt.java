@@ -15,6 +15,7 @@ import io.custodia.server.entities.GroupEntity;
 import io.custodia.server.identity.Staff;
 import io.custodia.server.notices.NoticeText;
 import io.custodia.server.notices.PublishedNotice;
+import io.custodia.server.platform.ProblemTypes;
 import io.custodia.server.subjects.SubjectIdentifier;
 import io.custodia.server.subjects.Subjects;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +24,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -73,7 +73,6 @@ class ConsentPrompt {
     /** The header that names the visitor when the script reads its choices back. */
     static final String VISITOR_HEADER = "Custodia-Visitor";
 
-    private static final URI TOO_MANY = URI.create("urn:custodia:problem:too-many-requests");
     private static final String PROMPT_ACTOR = "system:prompt";
     private static final Pattern VISITOR =
             Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -296,7 +295,7 @@ class ConsentPrompt {
         if (!limits.allow(RateLimits.Limit.PROMPT_CHOICES_PER_IP, request.getRemoteAddr())) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                     HttpStatus.TOO_MANY_REQUESTS, "Too many choices sent from this address: try again later");
-            problem.setType(TOO_MANY);
+            problem.setType(ProblemTypes.RATE_LIMITED);
             problem.setTitle("Too many requests");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                     .header(
@@ -353,9 +352,7 @@ class ConsentPrompt {
         try {
             if (customer.isPresent()) {
                 subjectId = customer.get().subjectId();
-                for (ConsentRequest one : requests) {
-                    ledger.recordForCustomer(subjectId, one, origin);
-                }
+                ledger.recordAllForCustomer(subjectId, requests, origin);
             } else {
                 ledger.recordForVisitor(requests, origin);
                 subjectId = subjects.find(

@@ -155,7 +155,7 @@ class ConsentPromptApiTests extends CustodiaTest {
         HttpResponse<String> limited = postChoice(choice(UUID.randomUUID().toString(), "granted"));
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-        assertThat(parse(limited).get("type").asString()).isEqualTo("urn:custodia:problem:too-many-requests");
+        assertThat(parse(limited).get("type").asString()).isEqualTo("urn:custodia:problem:rate-limited");
     }
 
     @Test
