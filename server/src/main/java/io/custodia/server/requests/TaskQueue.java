@@ -190,7 +190,7 @@ class TaskQueue {
         Instant next = clock.instant().plus(firstRetry.multipliedBy(1L << Math.min(task.attempt() - 1, 20)));
         int updated = jdbc.sql("update data_request_task set status = 'pending', lease_until = null, detail = ?,"
                         + " next_attempt_at = ? where id = ? and status = 'running' and attempts = ?")
-                .params(cut(detail), utc(next), task.id(), task.attempt())
+                .params(Arrays.asList(clip(detail), utc(next), task.id(), task.attempt()))
                 .update();
         return updated == 1 ? Optional.of(next) : Optional.empty();
     }
@@ -200,7 +200,7 @@ class TaskQueue {
     boolean fail(Claimed task, String detail) {
         return jdbc.sql("update data_request_task set status = 'failed', lease_until = null, detail = ?"
                                 + " where id = ? and status = 'running' and attempts = ?")
-                        .params(cut(detail), task.id(), task.attempt())
+                        .params(Arrays.asList(clip(detail), task.id(), task.attempt()))
                         .update()
                 == 1;
     }
@@ -267,10 +267,6 @@ class TaskQueue {
                 rs.getLong("rows_changed"),
                 rs.getString("detail"),
                 nullableInstant(rs, "done_at"));
-    }
-
-    private static String cut(String detail) {
-        return detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
     private static @Nullable String clip(@Nullable String detail) {
